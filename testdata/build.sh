@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Rebuilds every binary under testdata/{bin,deps,ce} from testdata/src, deterministically
+# (mingw: --no-insert-timestamp; lld-link: /Brepro), then checks them with tools/check.py.
+#
+# Usage:  testdata/build.sh          (from any directory; intermediates go to a temp dir)
+#
+# Debian packages needed (bookworm):
+#   gcc-mingw-w64-x86-64-win32 gcc-mingw-w64-i686-win32   (x86_64/i686-w64-mingw32-gcc, GNU ld)
+#   clang-14 lld-14 llvm-14                               (clang-14, lld-link-14, llvm-dlltool-14)
+#   python3 python3-pefile                                (tools/*.py)
+#
+# Import libraries for system DLLs (kernel32, COREDLL) come from our own src/sys/*.def files,
+# generated with llvm-dlltool-14, never from the mingw sysroot.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+TD=$PWD
+OBJ=$(mktemp -d)
+trap 'rm -rf "$OBJ"' EXIT
+PY=/usr/bin/python3
+
+# ---------------------------------------------------------------- toolchain wrappers
+
+GCC_FLAGS=(-O2 -Wall -Wextra -Werror -ffreestanding -fno-ident -Isrc/include
+           -nostdlib -Wl,--no-insert-timestamp)
+STRIP=(-s)   # every mingw image except longnames-x64.dll drops its COFF symbol table
+
+# implib MACHINE DEF OUT [-k]: an import library from one of our .def files.
+implib() { llvm-dlltool-14 -m "$1" -d "$2" -l "$3" "${@:4}"; }
+
+# cc TARGET SRC OUT [FLAGS...]: compile one C file with clang-14 for an MSVC target.
+cc() {
+    clang-14 --target="$1" -O2 -Wall -Wextra -Werror -ffreestanding -fno-stack-protector \
+        -Isrc/include -c "$2" -o "$3" "${@:4}"
+}
+
+# link OUT [ARGS...]: lld-link-14 with no default libraries and a reproducible timestamp.
+# A DLL's import library is always sent to $OBJ so nothing stray lands in testdata/.
+link() {
+    local out=$1; shift
+    lld-link-14 /nologo /nodefaultlib /Brepro /out:"$out" \
+        /implib:"$OBJ/$(basename "${out%.*}").lib" "$@"
+}
+
+# ---------------------------------------------------------------- system import libraries
+
+implib i386        src/sys/kernel32-x86.def "$OBJ/kernel32-x86.lib" -k
+implib i386:x86-64 src/sys/kernel32.def     "$OBJ/kernel32-x64.lib"
+implib arm         src/sys/kernel32.def     "$OBJ/kernel32-arm.lib"
+implib arm64       src/sys/kernel32.def     "$OBJ/kernel32-arm64.lib"
+implib arm         src/sys/coredll.def      "$OBJ/coredll.lib"
+
+# ---------------------------------------------------------------- 1. foundation set: bin/
+
+mkdir -p bin
+F=src/foundation
+
+# mingw gcc, x86 and x64: a DLL and an EXE that imports it.
+i686-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -shared -Wl,-e,_DllMainCRTStartup@12 \
+    -Wl,--out-implib,"$OBJ/gcc-x86.dll.a" $F/hello-dll.c "$OBJ/kernel32-x86.lib" -o bin/gcc-x86.dll
+i686-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -Wl,-e,_start \
+    $F/hello-exe.c "$OBJ/gcc-x86.dll.a" "$OBJ/kernel32-x86.lib" -o bin/gcc-x86.exe
+x86_64-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -shared -Wl,-e,DllMainCRTStartup \
+    -Wl,--out-implib,"$OBJ/gcc-x64.dll.a" $F/hello-dll.c "$OBJ/kernel32-x64.lib" -o bin/gcc-x64.dll
+x86_64-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -Wl,-e,start \
+    $F/hello-exe.c "$OBJ/gcc-x64.dll.a" "$OBJ/kernel32-x64.lib" -o bin/gcc-x64.exe
+
+# clang + lld-link: the same DLL source for ARMNT (0x1C4) and ARM64 (0xAA64).
+cc armv7-pc-windows-msvc $F/hello-dll.c "$OBJ/hello-armnt.obj"
+link bin/clang-armnt.dll /dll /machine:arm /entry:DllMainCRTStartup \
+    "$OBJ/hello-armnt.obj" "$OBJ/kernel32-arm.lib"
+cc aarch64-pc-windows-msvc $F/hello-dll.c "$OBJ/hello-arm64.obj"
+link bin/clang-arm64.dll /dll /machine:arm64 /entry:DllMainCRTStartup \
+    "$OBJ/hello-arm64.obj" "$OBJ/kernel32-arm64.lib"
+
+# Shared sections (IMAGE_SCN_MEM_SHARED), once per toolchain idiom.
+x86_64-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -shared -Wl,-e,DllMainCRTStartup \
+    $F/shared-gcc.c -o bin/shared-gcc-x64.dll
+cc i686-pc-windows-msvc $F/shared-msvc.c "$OBJ/shared-msvc.obj"
+link bin/shared-lld-x86.dll /dll /machine:x86 /noentry /section:.shared,RWS "$OBJ/shared-msvc.obj"
+
+# Unstripped mingw DLL with DWARF: section names longer than 8 bytes are written as "/NN",
+# an offset into the COFF string table. Debug paths are made relative for reproducibility.
+x86_64-w64-mingw32-gcc "${GCC_FLAGS[@]}" -g -fdebug-prefix-map="$TD"=. -shared \
+    -Wl,-e,DllMainCRTStartup $F/hello-dll.c "$OBJ/kernel32-x64.lib" -o bin/longnames-x64.dll
+
+# ---------------------------------------------------------------- checks
+
+"$PY" tools/check.py

@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""Asserts, with pefile, the facts testdata/README.md states about each built binary.
+
+Run by build.sh after every build; exits non-zero on the first wrong fact, so the README and the
+committed binaries cannot silently drift apart. Run from testdata/ (build.sh does).
+"""
+import sys
+from pathlib import Path
+
+import pefile
+
+I386, AMD64, ARMNT, ARM64, THUMB = 0x14C, 0x8664, 0x1C4, 0xAA64, 0x1C2
+CUI, GUI, CE_GUI = 3, 2, 9
+SCN_MEM_SHARED = 0x10000000
+FILE_DLL, FILE_RELOCS_STRIPPED = 0x2000, 0x0001
+
+
+def imports(pe):
+    """[(dll, [symbol...])] in import-directory order; a symbol is a name or '#ordinal'."""
+    return [(d.dll.decode(), [symbol(s) for s in d.imports])
+            for d in getattr(pe, "DIRECTORY_ENTRY_IMPORT", [])]
+
+
+def delay_imports(pe):
+    return [(d.dll.decode(), [symbol(s) for s in d.imports])
+            for d in getattr(pe, "DIRECTORY_ENTRY_DELAY_IMPORT", [])]
+
+
+def symbol(s):
+    return s.name.decode() if s.name else f"#{s.ordinal}"
+
+
+def exports(pe):
+    """{ordinal: (name or None, forwarder or None)} for every non-empty export slot."""
+    if not hasattr(pe, "DIRECTORY_ENTRY_EXPORT"):
+        return {}
+    return {e.ordinal: (e.name.decode() if e.name else None,
+                        e.forwarder.decode() if e.forwarder else None)
+            for e in pe.DIRECTORY_ENTRY_EXPORT.symbols}
+
+
+def named_exports(pe):
+    return sorted(name for name, _ in exports(pe).values() if name)
+
+
+def section(pe, name):
+    for s in pe.sections:
+        if s.Name.rstrip(b"\0").decode() == name:
+            return s
+    raise AssertionError(f"no section {name}")
+
+
+def raw_section_names(pe):
+    return [s.Name.rstrip(b"\0").decode() for s in pe.sections]
+
+
+CHECKS = {
+    "machine": lambda pe: pe.FILE_HEADER.Machine,
+    "dll": lambda pe: bool(pe.FILE_HEADER.Characteristics & FILE_DLL),
+    "subsystem": lambda pe: pe.OPTIONAL_HEADER.Subsystem,
+    "subsystem_version": lambda pe: (pe.OPTIONAL_HEADER.MajorSubsystemVersion,
+                                     pe.OPTIONAL_HEADER.MinorSubsystemVersion),
+    "size_of_image": lambda pe: pe.OPTIONAL_HEADER.SizeOfImage,
+    "checksum": lambda pe: pe.OPTIONAL_HEADER.CheckSum,
+    "checksum_valid": lambda pe: pe.OPTIONAL_HEADER.CheckSum == pe.generate_checksum(),
+    "entry_point": lambda pe: pe.OPTIONAL_HEADER.AddressOfEntryPoint != 0,
+    "imports": imports,
+    "delay_imports": delay_imports,
+    "exports": exports,
+    "named_exports": named_exports,
+    "export_ordinal_base": lambda pe: pe.DIRECTORY_ENTRY_EXPORT.struct.Base,
+    "has_relocs": lambda pe: pe.OPTIONAL_HEADER.DATA_DIRECTORY[5].Size != 0,
+    "relocs_stripped": lambda pe: bool(pe.FILE_HEADER.Characteristics & FILE_RELOCS_STRIPPED),
+    "symbol_table": lambda pe: pe.FILE_HEADER.PointerToSymbolTable != 0,
+    "raw_section_names": raw_section_names,
+    "shared_section": lambda pe: bool(section(pe, ".shared").Characteristics & SCN_MEM_SHARED),
+    "bound_imports": lambda pe: [b.name.decode()
+                                 for b in getattr(pe, "DIRECTORY_ENTRY_BOUND_IMPORT", [])],
+}
+
+HELLO_EXPORTS = ["hello_add", "hello_counter", "hello_greeting", "hello_last_error",
+                 "hello_message"]
+
+EXPECT = {
+    # ---------------------------------------------------------------- foundation
+    "bin/gcc-x86.dll": dict(machine=I386, dll=True, subsystem=CUI, entry_point=True,
+                            imports=[("kernel32.dll", ["GetLastError"])],
+                            named_exports=HELLO_EXPORTS, has_relocs=True, symbol_table=False),
+    "bin/gcc-x86.exe": dict(machine=I386, dll=False, subsystem=CUI,
+                            imports=[("gcc-x86.dll", ["hello_add", "hello_greeting"]),
+                                     ("kernel32.dll", ["ExitProcess"])]),
+    "bin/gcc-x64.dll": dict(machine=AMD64, dll=True, subsystem=CUI, entry_point=True,
+                            imports=[("kernel32.dll", ["GetLastError"])],
+                            named_exports=HELLO_EXPORTS, has_relocs=True, symbol_table=False),
+    "bin/gcc-x64.exe": dict(machine=AMD64, dll=False, subsystem=CUI,
+                            imports=[("gcc-x64.dll", ["hello_add", "hello_greeting"]),
+                                     ("kernel32.dll", ["ExitProcess"])]),
+    "bin/clang-armnt.dll": dict(machine=ARMNT, dll=True, subsystem=GUI, entry_point=True,
+                                imports=[("kernel32.dll", ["GetLastError"])],
+                                named_exports=HELLO_EXPORTS, has_relocs=True,
+                                export_ordinal_base=0),
+    "bin/clang-arm64.dll": dict(machine=ARM64, dll=True, subsystem=GUI, entry_point=True,
+                                imports=[("kernel32.dll", ["GetLastError"])],
+                                named_exports=HELLO_EXPORTS, has_relocs=True,
+                                export_ordinal_base=0),
+    "bin/shared-gcc-x64.dll": dict(machine=AMD64, dll=True, shared_section=True, imports=[],
+                                   named_exports=["shared_bump"]),
+    "bin/shared-lld-x86.dll": dict(machine=I386, dll=True, shared_section=True, imports=[],
+                                   entry_point=False, named_exports=["shared_bump"]),
+    "bin/longnames-x64.dll": dict(machine=AMD64, dll=True, symbol_table=True,
+                                  named_exports=HELLO_EXPORTS,
+                                  raw_section_names=[".text", ".data", ".rdata", ".pdata", ".xdata",
+                                                     ".bss", ".edata", ".idata", ".reloc", "/4", "/19",
+                                                     "/31", "/45", "/57", "/70"]),
+}
+
+
+def main():
+    failures = 0
+    for path, facts in EXPECT.items():
+        pe = pefile.PE(path)
+        for key, expected in facts.items():
+            actual = CHECKS[key](pe)
+            if actual != expected:
+                failures += 1
+                print(f"FAIL {path}: {key} = {actual!r}, expected {expected!r}")
+    unchecked = sorted(str(p) for d in ("bin", "deps", "ce") if Path(d).exists()
+                       for p in Path(d).rglob("*") if p.suffix in (".dll", ".exe")
+                       and str(p) not in EXPECT)
+    for path in unchecked:
+        failures += 1
+        print(f"FAIL {path}: built but has no expectations in tools/check.py")
+    print(f"check.py: {len(EXPECT)} binaries, {failures} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
