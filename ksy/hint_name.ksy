@@ -1,0 +1,15 @@
+meta:
+  id: hint_name
+  title: Import hint/name entry (IMAGE_IMPORT_BY_NAME)
+  endian: le
+doc: |
+  What a by-name import lookup entry points at: the exporter's name-table index
+  the linker expected, then the NUL-terminated name. Placed by the Java side in a
+  window bounded by the name limit.
+seq:
+  - id: hint
+    type: u2
+  - id: name
+    type: strz
+    encoding: ISO-8859-1
+    eos-error: false

@@ -1,0 +1,50 @@
+package pescope.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pescope} executable: a command with one subcommand per job. */
+@Command(name = "pescope",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Inspect Windows PE/COFF images (EXE, DLL, SYS, EFI, .node...) without Windows.",
+        subcommands = {DumpCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  findings (missing dependencies, loads that fail)",
+            "  2  usage error",
+            "  3  at least one input could not be read or is not a PE image"})
+public final class Main implements Runnable {
+
+    static final String VERSION = "0.1.0";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: try 'pescope dump FILE'");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            // A bug of ours still ends in one line, never a stack trace.
+            cmd.getErr().println("pescope: internal error: " + exception);
+            return ExitCodes.UNREADABLE_INPUT;
+        });
+        return commandLine;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pescope " + VERSION};
+        }
+    }
+}

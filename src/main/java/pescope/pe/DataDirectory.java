@@ -1,0 +1,28 @@
+package pescope.pe;
+
+import java.util.List;
+
+/** One entry of the optional header's data-directory array. */
+public record DataDirectory(int index, long rva, long size) {
+
+    /** Names in table order, as dumpbin prints them ("RVA [size] of X Directory"). */
+    public static final List<String> NAMES = List.of(
+            "Export", "Import", "Resource", "Exception", "Certificates", "Base Relocation",
+            "Debug", "Architecture", "Global Pointer", "Thread Storage", "Load Configuration",
+            "Bound Import", "Import Address Table", "Delay Import", "COM Descriptor", "Reserved");
+
+    public static final int EXPORT = 0;
+    public static final int IMPORT = 1;
+    public static final int CERTIFICATES = 4;
+    public static final int BASE_RELOCATION = 5;
+    public static final int BOUND_IMPORT = 11;
+    public static final int DELAY_IMPORT = 13;
+
+    public String name() {
+        return NAMES.get(index);
+    }
+
+    public boolean isPresent() {
+        return rva != 0 && size != 0;
+    }
+}

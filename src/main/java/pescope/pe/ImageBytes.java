@@ -1,0 +1,94 @@
+package pescope.pe;
+
+import io.kaitai.struct.ByteBufferKaitaiStream;
+import io.kaitai.struct.KaitaiStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.function.Function;
+import pescope.format.AsciiZ;
+
+/**
+ * The bytes of one file, and the only way the model reaches the generated parsers: every
+ * structure is parsed from a window placed at a file offset, so a generated type never reads
+ * outside the bytes the caller checked.
+ */
+final class ImageBytes {
+
+    private final ByteBuffer buffer;
+
+    ImageBytes(ByteBuffer buffer) {
+        this.buffer = buffer.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    long size() {
+        return buffer.capacity();
+    }
+
+    boolean contains(long offset, long length) {
+        return offset >= 0 && length >= 0 && offset <= size() && length <= size() - offset;
+    }
+
+    /** Parses {@code length} bytes at {@code offset}; they must all be in the file. */
+    <T> T parseAt(long offset, int length, Function<KaitaiStream, T> parser) throws TruncatedException {
+        if (!contains(offset, length)) {
+            throw new TruncatedException(offset, length, size());
+        }
+        return parseWindow(buffer.slice((int) offset, length), parser);
+    }
+
+    /**
+     * Parses {@code length} bytes at {@code offset}, reading zeros past the end of the file, as
+     * the loader's zero-filled header page would. Returns how many real bytes there were too.
+     */
+    <T> Padded<T> parsePadded(long offset, int length, Function<KaitaiStream, T> parser) {
+        byte[] window = new byte[length];
+        int available = (int) Math.max(0, Math.min(length, size() - offset));
+        if (available > 0) {
+            buffer.slice((int) offset, available).get(window, 0, available);
+        }
+        return new Padded<>(parseWindow(ByteBuffer.wrap(window), parser), available);
+    }
+
+    record Padded<T>(T value, int realBytes) {}
+
+    /**
+     * A NUL-terminated string of at most {@code maxLength} bytes at {@code offset}; null when the
+     * offset is outside the file. An unterminated string ends at the limit or at the end of file.
+     */
+    String readString(long offset, int maxLength) {
+        if (offset < 0 || offset >= size()) {
+            return null;
+        }
+        int length = (int) Math.min(maxLength, size() - offset);
+        return parseWindow(buffer.slice((int) offset, length), AsciiZ::new).value();
+    }
+
+    /** True when the string at {@code offset} ends with a NUL within {@code maxLength} bytes. */
+    boolean isTerminatedWithin(long offset, int maxLength) {
+        long end = Math.min(size(), offset + maxLength);
+        for (long i = offset; i < end; i++) {
+            if (buffer.get((int) i) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T> T parseWindow(ByteBuffer window, Function<KaitaiStream, T> parser) {
+        try {
+            return parser.apply(new ByteBufferKaitaiStream(window));
+        } catch (BufferUnderflowException e) {
+            // Windows are sized by the caller; running out means a ksy type outgrew its window.
+            throw new IllegalStateException("structure larger than its window", e);
+        }
+    }
+
+    /** A structure that does not fit in the file. */
+    static final class TruncatedException extends Exception {
+        TruncatedException(long offset, long length, long fileSize) {
+            super(String.format("%d bytes at offset 0x%X run past the end of the file (%d bytes)",
+                    length, offset, fileSize));
+        }
+    }
+}
