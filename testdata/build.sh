@@ -34,12 +34,14 @@ cc() {
         -Isrc/include -c "$2" -o "$3" "${@:4}"
 }
 
+# libof OUT: where link() leaves the import library of the image it wrote to OUT.
+libof() { echo "$OBJ/${1//\//_}.lib"; }
+
 # link OUT [ARGS...]: lld-link-14 with no default libraries and a reproducible timestamp.
-# A DLL's import library is always sent to $OBJ so nothing stray lands in testdata/.
+# A DLL's import library always goes to $OBJ (see libof) so nothing stray lands in testdata/.
 link() {
     local out=$1; shift
-    lld-link-14 /nologo /nodefaultlib /Brepro /out:"$out" \
-        /implib:"$OBJ/$(basename "${out%.*}").lib" "$@"
+    lld-link-14 /nologo /nodefaultlib /Brepro /out:"$out" /implib:"$(libof "$out")" "$@"
 }
 
 # ---------------------------------------------------------------- system import libraries
@@ -83,6 +85,37 @@ link bin/shared-lld-x86.dll /dll /machine:x86 /noentry /section:.shared,RWS "$OB
 # an offset into the COFF string table. Debug paths are made relative for reproducibility.
 x86_64-w64-mingw32-gcc "${GCC_FLAGS[@]}" -g -fdebug-prefix-map="$TD"=. -shared \
     -Wl,-e,DllMainCRTStartup $F/hello-dll.c "$OBJ/kernel32-x64.lib" -o bin/longnames-x64.dll
+
+# ---------------------------------------------------------------- 2. imports/exports: bin/impexp/
+
+# impexp ARCH TARGET MACHINE: exporter.dll, delayed.dll, importer.exe and bound.exe for one arch.
+impexp() {
+    local out=bin/impexp/$1 o="$OBJ/impexp-$1" k32="$OBJ/kernel32-$1.lib"
+    mkdir -p "$out" "$o"
+    for f in src/impexp/*.c src/common/delayhelper.c; do
+        cc "$2" "$f" "$o/$(basename "${f%.c}").obj"
+    done
+    link "$out/delayed.dll" /dll /noentry /machine:"$3" /def:src/impexp/delayed.def "$o/delayed.obj"
+    # lld-link 14 prefixes a .def forwarder's target with "_" on i386 ("_kernel32.HeapAlloc"),
+    # so there the forwarder lines move from the .def to /export: options, which it leaves alone.
+    local def=src/impexp/exporter.def fwd=()
+    if [[ $1 == x86 ]]; then
+        def="$o/exporter.def"
+        grep -v ' = ' src/impexp/exporter.def > "$def"
+        mapfile -t fwd < <(sed -nE 's/^ *([^ ;]+) = ([^ ;]+).*/\/export:\1=\2/p' \
+                           src/impexp/exporter.def)
+    fi
+    link "$out/exporter.dll" /dll /noentry /machine:"$3" /def:"$def" "${fwd[@]}" "$o/exporter.obj"
+    link "$out/importer.exe" /subsystem:console /entry:start /machine:"$3" \
+        "$o/importer.obj" "$o/delayhelper.obj" \
+        "$(libof "$out/exporter.dll")" "$(libof "$out/delayed.dll")" "$k32" \
+        /delayload:delayed.dll
+    link "$out/bound.exe" /subsystem:console /entry:start /machine:"$3" \
+        "$o/bound.obj" "$(libof "$out/exporter.dll")"
+    "$PY" tools/bind.py "$out/bound.exe" "$out/exporter.dll"
+}
+impexp x64 x86_64-pc-windows-msvc x64
+impexp x86 i686-pc-windows-msvc x86
 
 # ---------------------------------------------------------------- checks
 

@@ -114,6 +114,29 @@ EXPECT = {
                                                      "/31", "/45", "/57", "/70"]),
 }
 
+EXPORTER_EXPORTS = {3: ("ByNameAndOrdinal", None), 5: (None, None), 9: (None, None),
+                    10: ("ByName", None), 11: ("DataExport", None),
+                    12: ("FwdHeap", "kernel32.HeapAlloc"), 13: ("FwdOrdinal", "delayed.#7")}
+for arch, machine in (("x64", AMD64), ("x86", I386)):
+    EXPECT.update({
+        f"bin/impexp/{arch}/exporter.dll": dict(machine=machine, dll=True, entry_point=False,
+                                                imports=[], exports=EXPORTER_EXPORTS,
+                                                export_ordinal_base=0),
+        f"bin/impexp/{arch}/delayed.dll": dict(machine=machine, dll=True, imports=[],
+                                               exports={7: (None, None),
+                                                        8: ("DelayedByName", None)}),
+        f"bin/impexp/{arch}/importer.exe": dict(
+            machine=machine, dll=False, subsystem=CUI,
+            imports=[("exporter.dll", ["ByName", "ByNameAndOrdinal", "DataExport", "FwdHeap",
+                                       "#5"]),
+                     ("kernel32.dll", ["ExitProcess", "GetProcAddress", "LoadLibraryA"])],
+            delay_imports=[("delayed.dll", ["DelayedByName", "#7"])], bound_imports=[]),
+        f"bin/impexp/{arch}/bound.exe": dict(
+            machine=machine, dll=False,
+            imports=[("exporter.dll", ["ByName", "ByNameAndOrdinal", "#5"])],
+            bound_imports=["exporter.dll"]),
+    })
+
 
 def main():
     failures = 0
