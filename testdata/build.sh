@@ -117,6 +117,38 @@ impexp() {
 impexp x64 x86_64-pc-windows-msvc x64
 impexp x86 i686-pc-windows-msvc x86
 
+# ---------------------------------------------------------------- 3. dependency graph: deps/
+
+# x64 throughout, except the ARM64 libA.dll decoy in deps/wrongarch/. deps/README.md holds the
+# expected graph; the import order of each image is the order of its import libraries below.
+D=src/deps
+o="$OBJ/deps"
+mkdir -p deps/lib deps/wrongarch "$o"
+for f in $D/*.c src/common/dllmain.c src/common/delayhelper.c; do
+    cc x86_64-pc-windows-msvc "$f" "$o/$(basename "${f%.c}").obj"
+done
+for f in libA-claimed nothere cycA cycB; do
+    implib i386:x86-64 "$D/$f.def" "$o/$f.lib"
+done
+dll() { link "$@" /dll /machine:x64 /entry:DllMainCRTStartup "$o/dllmain.obj"; }
+
+dll deps/lib/libA.dll "$o/libA.obj"
+dll deps/lib/libB.dll "$o/libB.obj" "$(libof deps/lib/libA.dll)"
+dll deps/lib/libC.dll "$o/libC.obj" "$(libof deps/lib/libA.dll)"
+dll deps/lib/cycA.dll "$o/cycA.obj" "$o/cycB.lib"
+dll deps/lib/cycB.dll "$o/cycB.obj" "$o/cycA.lib"
+link deps/lib/fwd1.dll /dll /machine:x64 /noentry /def:$D/fwd1.def "$o/fwd.obj"
+link deps/lib/fwd2.dll /dll /machine:x64 /noentry /def:$D/fwd2.def "$o/fwd.obj"
+link deps/app.exe /subsystem:console /entry:start /machine:x64 "$o/app.obj" "$o/delayhelper.obj" \
+    "$(libof deps/lib/libB.dll)" "$o/libA-claimed.lib" "$o/nothere.lib" \
+    "$(libof deps/lib/cycA.dll)" "$(libof deps/lib/fwd1.dll)" "$OBJ/kernel32-x64.lib" \
+    "$(libof deps/lib/libC.dll)" /delayload:libC.dll
+
+cc aarch64-pc-windows-msvc $D/libA.c "$o/libA-arm64.obj"
+cc aarch64-pc-windows-msvc src/common/dllmain.c "$o/dllmain-arm64.obj"
+link deps/wrongarch/libA.dll /dll /machine:arm64 /entry:DllMainCRTStartup \
+    "$o/libA-arm64.obj" "$o/dllmain-arm64.obj"
+
 # ---------------------------------------------------------------- checks
 
 "$PY" tools/check.py

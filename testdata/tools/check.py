@@ -137,6 +137,37 @@ for arch, machine in (("x64", AMD64), ("x86", I386)):
             bound_imports=["exporter.dll"]),
     })
 
+# ---------------------------------------------------------------- dependency graph (deps/README.md)
+EXPECT.update({
+    "deps/app.exe": dict(
+        machine=AMD64, dll=False,
+        imports=[("libB.dll", ["b_value"]),
+                 ("libA.dll", ["a_twice", "#99", "notExported"]),
+                 ("nothere.dll", ["nothere_func"]),
+                 ("cycA.dll", ["cyc_a"]),
+                 ("fwd1.dll", ["X", "Y"]),
+                 ("kernel32.dll", ["GetProcAddress", "LoadLibraryA"])],
+        delay_imports=[("libC.dll", ["c_value"])]),
+    "deps/lib/libA.dll": dict(machine=AMD64, dll=True, entry_point=True, imports=[],
+                              exports={1: ("a_twice", None), 2: ("a_value", None)}),
+    "deps/lib/libB.dll": dict(machine=AMD64, dll=True, imports=[("libA.dll", ["a_value"])],
+                              exports={1: ("b_value", None)}),
+    "deps/lib/libC.dll": dict(machine=AMD64, dll=True, imports=[("libA.dll", ["a_value"])],
+                              exports={1: ("c_value", None)}),
+    "deps/lib/cycA.dll": dict(machine=AMD64, dll=True, imports=[("cycB.dll", ["cyc_b"])],
+                              exports={1: ("cyc_a", None), 2: ("cyc_a_calls_b", None)}),
+    "deps/lib/cycB.dll": dict(machine=AMD64, dll=True, imports=[("cycA.dll", ["cyc_a"])],
+                              exports={1: ("cyc_b", None)}),
+    "deps/lib/fwd1.dll": dict(machine=AMD64, dll=True, entry_point=False, imports=[],
+                              exports={1: ("X", "fwd2.X"), 2: ("Y", "fwd2.Y"),
+                                       3: ("fwd_version", None)}),
+    "deps/lib/fwd2.dll": dict(machine=AMD64, dll=True, entry_point=False, imports=[],
+                              exports={1: ("X", "fwd1.X"), 2: ("Y", "libA.a_twice"),
+                                       3: ("fwd_version", None)}),
+    "deps/wrongarch/libA.dll": dict(machine=ARM64, dll=True, imports=[],
+                                    exports={1: ("a_twice", None), 2: ("a_value", None)}),
+})
+
 
 def main():
     failures = 0
