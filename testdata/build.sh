@@ -149,6 +149,44 @@ cc aarch64-pc-windows-msvc src/common/dllmain.c "$o/dllmain-arm64.obj"
 link deps/wrongarch/libA.dll /dll /machine:arm64 /entry:DllMainCRTStartup \
     "$o/libA-arm64.obj" "$o/dllmain-arm64.obj"
 
+# ---------------------------------------------------------------- 4. Windows CE: ce/
+
+# ARM (Thumb-2) images linked as ARMNT with subsystem version 4.20, then given CE headers by
+# tools/cepatch.py (machine 0x1C2, subsystem 9, checksum). PAD_BYTES sets each SizeOfImage;
+# ce/README.md lists the sizes and check.py asserts them. Link order = import order.
+C=src/ce
+o="$OBJ/ce"
+mkdir -p ce "$o"
+cc armv7-pc-windows-msvc src/common/dllmain.c "$o/dllmain.obj"
+cc armv7-pc-windows-msvc src/common/delayhelper.c "$o/delayhelper.obj" -DUNDER_CE
+ce_cc() { cc armv7-pc-windows-msvc "$C/$1.c" "$o/$1.obj" -DPAD_BYTES="$2"; }
+ce_dll() {
+    local name=$1; shift
+    link "ce/$name.dll" /dll /machine:arm /subsystem:windows,4.20 "$@"
+    "$PY" tools/cepatch.py $([[ $name == fixed ]] && echo --fixed) "ce/$name.dll"
+}
+ce_lib() { libof "ce/$1.dll"; }
+for m in small2:4 small3:0xB800 lazy:4 small1:0x1800 medium:0x13800 big:0x1C800 large:0x1B800; do
+    ce_cc "${m%%:*}" "${m#*:}"
+done
+cc armv7-pc-windows-msvc $C/fixed.c "$o/fixed.obj"
+cc armv7-pc-windows-msvc $C/app.c "$o/app.obj"
+
+E=(/entry:DllMainCRTStartup "$o/dllmain.obj")
+ce_dll small2 "${E[@]}" "$o/small2.obj" "$OBJ/coredll.lib"
+ce_dll small3 "${E[@]}" "$o/small3.obj"
+ce_dll lazy   "${E[@]}" "$o/lazy.obj"
+ce_dll fixed  /entry:DllMainCRTStartup "$o/fixed.obj"
+ce_dll small1 "${E[@]}" "$o/small1.obj" "$(ce_lib small2)"
+ce_dll medium "${E[@]}" "$o/medium.obj" "$(ce_lib small3)"
+ce_dll big    "${E[@]}" "$o/big.obj" "$(ce_lib small1)" "$OBJ/coredll.lib"
+ce_dll large  "${E[@]}" "$o/large.obj" "$(ce_lib medium)" "$(ce_lib small1)" "$OBJ/coredll.lib"
+link ce/app.exe /machine:arm /subsystem:windows,4.20 /entry:WinMainCRTStartup \
+    "$o/app.obj" "$o/delayhelper.obj" \
+    "$(ce_lib big)" "$(ce_lib large)" "$(ce_lib fixed)" "$OBJ/coredll.lib" \
+    "$(ce_lib lazy)" /delayload:lazy.dll
+"$PY" tools/cepatch.py ce/app.exe
+
 # ---------------------------------------------------------------- checks
 
 "$PY" tools/check.py

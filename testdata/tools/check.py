@@ -168,6 +168,33 @@ EXPECT.update({
                                     exports={1: ("a_twice", None), 2: ("a_value", None)}),
 })
 
+# ---------------------------------------------------------------- Windows CE (ce/README.md)
+CE = dict(machine=THUMB, subsystem=CE_GUI, subsystem_version=(4, 20), checksum_valid=True)
+EXPECT.update({
+    "ce/app.exe": dict(CE, dll=False, size_of_image=0x5000, has_relocs=True,
+                       imports=[("big.dll", ["big_value"]), ("large.dll", ["large_value"]),
+                                ("fixed.dll", ["fixed_value"]),
+                                ("COREDLL.dll", ["GetProcAddressA", "LoadLibraryW", "Sleep"])],
+                       delay_imports=[("lazy.dll", ["lazy_value"])]),
+    "ce/big.dll": dict(CE, dll=True, size_of_image=0x21000, has_relocs=True,
+                       imports=[("small1.dll", ["small1_value"]),
+                                ("COREDLL.dll", ["GetLastError"])]),
+    "ce/large.dll": dict(CE, dll=True, size_of_image=0x20000, has_relocs=True,
+                         imports=[("medium.dll", ["medium_value"]),
+                                  ("small1.dll", ["small1_value"]), ("COREDLL.dll", ["Sleep"])]),
+    "ce/medium.dll": dict(CE, dll=True, size_of_image=0x18000, has_relocs=True,
+                          imports=[("small3.dll", ["small3_value"])]),
+    "ce/small1.dll": dict(CE, dll=True, size_of_image=0x6000, has_relocs=True,
+                          imports=[("small2.dll", ["small2_value"])]),
+    "ce/small2.dll": dict(CE, dll=True, size_of_image=0x5000, has_relocs=True,
+                          imports=[("COREDLL.dll", ["GetLastError"])]),
+    "ce/small3.dll": dict(CE, dll=True, size_of_image=0x10000, has_relocs=True, imports=[]),
+    "ce/lazy.dll": dict(CE, dll=True, size_of_image=0x5000, has_relocs=True, imports=[]),
+    "ce/fixed.dll": dict(CE, dll=True, size_of_image=0x3000, has_relocs=False,
+                         relocs_stripped=True, imports=[],
+                         named_exports=["fixed_value"]),
+})
+
 
 def main():
     failures = 0
