@@ -378,8 +378,9 @@ def imports(pe, notes):
         else:
             result.append({"dll": text(entry.dll), "functions": [symbol(i) for i in entry.imports]})
         rva += 20
-    for offset in by_offset:
-        notes.append(f"imports: descriptor at file offset {offset:#x} is past the loader's end")
+    if by_offset:
+        notes.append(f"imports: {len(by_offset)} descriptor(s) that pefile read are past the "
+                     f"loader's end of the list (A3)")
     return result
 
 
@@ -495,7 +496,7 @@ def compare_imports(kind, golden, llvm_list, problems):
                 break
 
 
-def compare_exports(golden, llvm_list, problems):
+def compare_exports(golden, export_dir, llvm_list, problems):
     functions = golden["functions"] if golden else []
     slots = {}
     for f in functions:
@@ -522,6 +523,10 @@ def compare_exports(golden, llvm_list, problems):
         if "forwarder" in e and first.get("forwarder") != e["forwarder"]:
             problems.append(f"exports: ordinal {e['ordinal']} forwarder "
                             f"{first.get('forwarder')!r}, llvm-readobj {e['forwarder']!r}")
+        if "forwarder" in first and "rva" in e and not (
+                export_dir["rva"] <= e["rva"] < export_dir["rva"] + export_dir["size"]):
+            problems.append(f"exports: ordinal {e['ordinal']} is a forwarder, but llvm-readobj's "
+                            f"RVA {e['rva']:#x} is outside the export directory")
         if "forwarder" not in e and "forwarder" not in first and first["rva"] != e["rva"]:
             problems.append(f"exports: ordinal {e['ordinal']} RVA {first['rva']:#x}, "
                             f"llvm-readobj {e['rva']:#x}")
@@ -563,7 +568,8 @@ def golden_for(root, rel, path, pefile_name, llvm_name):
         compare_headers(g, llvm, problems)
         compare_imports("imports", g["imports"], llvm["imports"], problems)
         compare_imports("delayImports", g["delayImports"], llvm["delayImports"], problems)
-        compare_exports(g["exports"], llvm["exports"], problems)
+        export_dir = (g["dataDirectories"] or [{"rva": 0, "size": 0}])[0]
+        compare_exports(g["exports"], export_dir, llvm["exports"], problems)
     warnings = [w for w in pe.get_warnings()
                 if re.search(r"import|export|bound", w, re.IGNORECASE)]
     g["sources"] = {
@@ -626,6 +632,7 @@ def main():
                  or open(os.path.join(OUT, f)).read() != outputs[f]]
         for f in sorted(stale):
             print(f"STALE {f}")
+        print(f"{len(stale)} golden file(s) out of date" if stale else "golden files up to date")
         sys.exit(1 if stale else 0)
     os.makedirs(OUT, exist_ok=True)
     for f in existing - set(outputs):
