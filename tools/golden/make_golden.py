@@ -23,13 +23,16 @@ Adjusted here (the golden file is the loader's view, not pefile's):
      non-UTF-8 import name is still dropped, and the llvm-readobj cross-check reports it.
      Names are the raw bytes decoded as ISO-8859-1, so every byte survives as one char.
  A3. End of the import descriptor list. pefile stops at the first all-zero descriptor; the
-     loader stops at the first descriptor whose Name or FirstThunk is 0 (Wine:
-     fixup_imports; ReactOS: LdrpWalkImportDescriptor). Descriptors after that are dropped.
- A4. Empty thunk lists. pefile drops a descriptor whose lookup table is empty. The loader
-     still loads that DLL, so it is listed with "functions": []. Likewise, when
-     OriginalFirstThunk is non-zero but its table is empty, pefile falls back to the IAT
-     (FirstThunk); the loader does not (it uses FirstThunk only when OriginalFirstThunk is 0),
-     so the golden entry has no functions.
+     loader stops at the first descriptor whose Name or FirstThunk is 0 (Wine's
+     fixup_imports: while (imports[n].Name && imports[n].FirstThunk) n++). Descriptors after
+     that are dropped.
+ A4. Empty thunk lists. pefile drops a descriptor whose lookup table is empty; the descriptor
+     is in the loader's list (and llvm-readobj prints it), so it is listed with
+     "functions": []. Whether such a DLL gets loaded is for the dependency code to decide
+     (Wine skips it: "Skipping unused import"). Likewise, when OriginalFirstThunk is non-zero
+     but its table is empty, pefile falls back to the IAT (FirstThunk); the loader reads the
+     IAT only when OriginalFirstThunk is 0 (Wine's import_dll), so that entry has no
+     functions either.
  A5. Section names. pefile keeps a COFF long name raw ("/4"); the golden name is the one
      llvm-readobj resolves through the COFF string table, and sources.sectionNames says so.
      The loader ignores section names; a name is cut at its first NUL byte.
