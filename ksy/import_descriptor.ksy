@@ -3,8 +3,9 @@ meta:
   title: Import directory entry (IMAGE_IMPORT_DESCRIPTOR)
   endian: le
 doc: |
-  One 20-byte entry of the import directory; a descriptor of all zeros ends the
-  table. Every field but the two counters is an RVA the Java side maps.
+  One 20-byte entry of the import directory. The Windows loader (and Wine) stop
+  at the first descriptor whose Name or FirstThunk is zero, not only at one of
+  all zeros, so that is what ends the table here too. Every field but the two counters is an RVA the Java side maps.
 seq:
   - id: import_lookup_table_rva
     type: u4
@@ -21,6 +22,4 @@ seq:
     doc: FirstThunk, which the loader overwrites with the resolved addresses.
 instances:
   is_terminator:
-    value: >-
-      import_lookup_table_rva == 0 and time_date_stamp == 0 and forwarder_chain == 0
-      and name_rva == 0 and import_address_table_rva == 0
+    value: name_rva == 0 or import_address_table_rva == 0
