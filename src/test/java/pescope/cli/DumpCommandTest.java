@@ -71,7 +71,7 @@ class DumpCommandTest {
     void directoryExitsThreeWithOneLine() {
         Run run = run("dump", temp.toString());
         assertEquals(3, run.exitCode());
-        assertEquals("pescope: " + temp + ": is a directory\n", run.err());
+        assertEquals("pescope: " + temp + ": is a directory (use -r to process the PE files in it)\n", run.err());
     }
 
     @Test
