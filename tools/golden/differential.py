@@ -74,7 +74,12 @@ def pescope_views(jar, paths):
         chunk = paths[i:i + CHUNK]
         proc = subprocess.run(["java", "-jar", jar, "dump", "--json", "--nologo", *chunk],
                               capture_output=True)
-        lines = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines() if line.strip()]
+        lines = []
+        for line in proc.stdout.decode("utf-8", "replace").splitlines():
+            try:
+                lines.append(json.loads(line))
+            except ValueError:  # anything but JSON Lines on stdout is a failure
+                crashes.append((f"files {i + 1}-{i + len(chunk)}", f"not JSON: {line[:200]}"))
         for obj in lines:
             views[obj.get("file")] = obj
         if proc.returncode not in (0, 3) or len(lines) != len(chunk):
@@ -91,10 +96,11 @@ def pescope_views(jar, paths):
 
 
 def pefile_view(item):
-    """make_golden's golden view of one file, or the reason pefile could not read it."""
+    """make_golden's golden view of one file, or why golden_for raised (pefile could not read
+    it, or make_golden choked on llvm-readobj's output)."""
     base, rel, path = item
     try:
-        g, data = make_golden.golden_for("wine", rel, path, PEFILE_NAME, LLVM_NAME)
+        g, data = make_golden.golden_for(base, rel, path, PEFILE_NAME, LLVM_NAME)
         return path, g, hashlib.sha256(data).hexdigest(), None
     except Exception as e:  # make_golden main() skips such files too
         return path, None, None, f"{type(e).__name__}: {e}"
@@ -249,8 +255,8 @@ def main():
         lines.append(f"agree exactly on {part}: {n}")
     lines.append(f"files with a disagreement: {len(disagreements)}")
     lines.append(f"pescope could not read, pefile could: {len(pefile_only)}")
-    lines.append(f"pefile could not read, pescope could: {len(pescope_only)}")
-    lines.append(f"neither could read: {len(neither)}")
+    lines.append(f"no pefile view (golden_for raised), pescope read it: {len(pescope_only)}")
+    lines.append(f"neither side read it: {len(neither)}")
     lines.append(f"pescope crashes: {len(crashes)}")
     lines.append(f"pefile/llvm-readobj cross-check disagreements: {len(cross_check)}")
     summary = list(lines)
@@ -269,7 +275,7 @@ def main():
         for path, why in crashes:
             out.append(f"CRASH {path}: {why}")
         for path, why in pescope_only:
-            out.append(f"UNREAD-BY-PEFILE {path}: {why}")
+            out.append(f"NO-PEFILE-VIEW {path}: {why}")
         for path, why in neither:
             out.append(f"UNREAD-BY-BOTH {path}: {why}")
         for path, p in cross_check[: (cap * 4 if cap else None)]:
