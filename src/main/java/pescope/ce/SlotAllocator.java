@@ -161,8 +161,10 @@ public final class SlotAllocator {
         final Map<String, Held> held = new LinkedHashMap<>();
         final List<Allocation> allocations = new ArrayList<>();
         final List<LoadFailure> failures = new ArrayList<>();
-        /** What keeps DLLs loaded: the EXE's imports, coredll, LoadLibrary calls (a multiset), leaks. */
+        /** What keeps DLLs loaded for good: coredll, the EXE's imports, what a failed load leaked. */
         final List<String> roots = new ArrayList<>();
+        /** LoadLibrary calls not yet matched by FreeLibrary (a multiset). */
+        final List<String> loadLibraryCalls = new ArrayList<>();
         CeModule exe;
         long dllLowAfterStart;
 
@@ -388,7 +390,7 @@ public final class SlotAllocator {
             p.roots.add(COREDLL);
             loadOne(p, load, COREDLL, KERNEL, List.of());
             loadOne(p, load, dllName, LOAD_LIBRARY, List.of());
-            p.roots.add(ModuleCatalog.keyOf(dllName));
+            p.loadLibraryCalls.add(ModuleCatalog.keyOf(dllName));
             placeHeapSegment(p);
         }
 
@@ -480,7 +482,7 @@ public final class SlotAllocator {
             Load load = new Load();
             try {
                 loadOne(p, load, dllName, LOAD_LIBRARY, List.of());
-                p.roots.add(ModuleCatalog.keyOf(dllName));
+                p.loadLibraryCalls.add(ModuleCatalog.keyOf(dllName));
             } catch (LoadFailed failed) {
                 fail(p, load, failed.failure);
             }
@@ -646,9 +648,12 @@ public final class SlotAllocator {
 
         /** Step 12: FreeLibrary; a DLL no process uses any more frees its blocks in the global map. */
         private void unload(Process p, String dllName) {
-            p.roots.remove(ModuleCatalog.keyOf(dllName));
+            if (!p.loadLibraryCalls.remove(ModuleCatalog.keyOf(dllName))) {
+                return;
+            }
             Set<String> reachable = new HashSet<>();
             Deque<String> todo = new ArrayDeque<>(p.roots);
+            todo.addAll(p.loadLibraryCalls);
             while (!todo.isEmpty()) {
                 String key = todo.pop();
                 Held h = p.held.get(key);
