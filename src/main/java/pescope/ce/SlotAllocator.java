@@ -751,9 +751,9 @@ public final class SlotAllocator {
             List<String> names = small.stream().map(d -> d.name).toList();
             return List.of(new Advice(p.name, Advice.Kind.MERGE_SMALL_DLLS, names, now - merged, String.format(
                     "%d small DLLs take %d blocks (%d KB) for %d KB of image; merged into one they would take %d "
-                            + "(KB326163 workaround 2), saving %d blocks (%d KB).",
+                            + "(KB326163 workaround 2), saving %d block%s (%d KB).",
                     small.size(), now, now * BLOCK / 1024, small.stream().mapToLong(d -> d.sizeOfImage).sum() / 1024,
-                    merged, now - merged, (now - merged) * BLOCK / 1024)));
+                    merged, now - merged, now - merged == 1 ? "" : "s", (now - merged) * BLOCK / 1024)));
         }
 
         /** ce-loader.md §3 step 11: delay-loaded DLLs are not followed at load time; say what they would add. */
