@@ -3,6 +3,7 @@ package pescope.ce;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -49,6 +50,15 @@ public record CeModule(
     /** KB326163: "the sum of the section sizes in the dumpbin summary plus 4 KB" (the headers page). */
     public static final long KB326163_HEADER_ALLOWANCE = 0x1000;
 
+    /** SCHEDULE.C: the smallest stack reserve on 4 KB-page CPUs. */
+    public static final long STACK_MIN_4K_PAGES = 16 * 1024;
+    /** SCHEDULE.C: the smallest stack reserve on 1 KB-page CPUs. */
+    public static final long STACK_MIN_1K_PAGES = 8 * 1024;
+    /** SCHEDULE.C: the largest main-thread stack reserve. */
+    public static final long STACK_MAX = 1024 * 1024;
+    /** SCHEDULE.C: the fixed stack of non-CE subsystems and of subsystem versions below 2.2. */
+    public static final long STACK_FIXED_FOR_OLD_SUBSYSTEMS = 64 * 1024;
+
     public CeModule {
         Objects.requireNonNull(fileName, "fileName");
         sections = List.copyOf(sections);
@@ -71,6 +81,21 @@ public record CeModule(
     /** ce-loader.md §2.1: flag the KB figure when it differs from SizeOfImage by more than a page. */
     public boolean kbSumDiffersFromSizeOfImage() {
         return kbSectionSum != 0 && Math.abs(kbSectionSum - sizeOfImage) > CeSection.PAGE;
+    }
+
+    /**
+     * ce-loader.md §3 step 14: the main thread's stack reserve when this EXE runs on a CPU with this page
+     * size: SizeOfStackReserve rounded up to a page, at least 16 KB (8 KB on 1 KB pages), at most 1 MB;
+     * a fixed 64 KB when the subsystem is not Windows CE GUI or its version is below 2.2.
+     */
+    public long mainThreadStackReserve(long pageSize) {
+        boolean oldVersion = subsystemMajor < 2 || (subsystemMajor == 2 && subsystemMinor < 2);
+        if (subsystem != IMAGE_SUBSYSTEM_WINDOWS_CE_GUI || oldVersion) {
+            return STACK_FIXED_FOR_OLD_SUBSYSTEMS;
+        }
+        long rounded = (sizeOfStackReserve + pageSize - 1) / pageSize * pageSize;
+        long min = pageSize == Device.PAGE_1K ? STACK_MIN_1K_PAGES : STACK_MIN_4K_PAGES;
+        return Math.min(STACK_MAX, Math.max(min, rounded));
     }
 
     /** Unresolved imports that name this DLL. */
@@ -104,7 +129,7 @@ public record CeModule(
 
         private Builder(String fileName) {
             this.fileName = fileName;
-            this.isDll = !fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".exe");
+            this.isDll = !fileName.toLowerCase(Locale.ROOT).endsWith(".exe");
             this.imageBase = isDll ? 0x10000000L : 0x10000L;
         }
 

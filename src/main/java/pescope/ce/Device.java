@@ -52,8 +52,6 @@ public record Device(
     /** ce-loader.md §1: the page size of some old CPUs. */
     public static final long PAGE_1K = 0x400;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public Device {
         Objects.requireNonNull(name, "name");
         CeVersion.of(ceVersion);
@@ -133,7 +131,7 @@ public record Device(
     public static Device parse(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = new ObjectMapper().readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("device profile is not valid JSON: " + e.getMessage(), e);
         }
@@ -155,7 +153,8 @@ public record Device(
     }
 
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
         root.put("name", name);
         root.put("ceVersion", ceVersion);
         ArrayNode roms = root.putArray("romDlls");
@@ -185,7 +184,7 @@ public record Device(
         root.put("machine", hex(machine));
         root.put("pageSize", pageSize);
         try {
-            return JSON.writeValueAsString(root);
+            return mapper.writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package pescope.ce;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -87,36 +88,6 @@ public final class SlotAllocator {
     /** Blocks a module of this size reserves: ceil(size / 64 KB), at least one (ce-loader.md §2). */
     public static int blocksFor(long size) {
         return (int) Math.max(1, (size + BLOCK - 1) / BLOCK);
-    }
-
-    /** ce-loader.md §3 step 14: the main thread's stack reserve for this EXE on a CPU with this page size. */
-    public static long stackReserveFor(CeModule exe, long pageSize) {
-        return StackRule.reserveFor(exe, pageSize);
-    }
-
-    /** The stack rules of ce-loader.md §3 step 14. */
-    static final class StackRule {
-        /** SCHEDULE.C: the smallest stack on 4 KB-page CPUs. */
-        static final long MIN_4K_PAGES = 16 * 1024;
-        /** SCHEDULE.C: the smallest stack on 1 KB-page CPUs. */
-        static final long MIN_1K_PAGES = 8 * 1024;
-        /** SCHEDULE.C: the largest main-thread stack. */
-        static final long MAX = 1024 * 1024;
-        /** SCHEDULE.C: the fixed stack of non-CE subsystems and subsystem versions below 2.2. */
-        static final long FIXED_OLD_SUBSYSTEM = 64 * 1024;
-
-        private StackRule() {
-        }
-
-        static long reserveFor(CeModule exe, long pageSize) {
-            boolean oldVersion = exe.subsystemMajor() < 2 || (exe.subsystemMajor() == 2 && exe.subsystemMinor() < 2);
-            if (exe.subsystem() != CeModule.IMAGE_SUBSYSTEM_WINDOWS_CE_GUI || oldVersion) {
-                return FIXED_OLD_SUBSYSTEM;
-            }
-            long rounded = (exe.sizeOfStackReserve() + pageSize - 1) / pageSize * pageSize;
-            long min = pageSize == Device.PAGE_1K ? MIN_1K_PAGES : MIN_4K_PAGES;
-            return Math.min(MAX, Math.max(min, rounded));
-        }
     }
 
     // ---- one run -----------------------------------------------------------------------------
@@ -434,7 +405,7 @@ public final class SlotAllocator {
         }
 
         private void placeStack(Process p, CeModule exe) throws LoadFailed {
-            long size = StackRule.reserveFor(exe, device.pageSize());
+            long size = exe.mainThreadStackReserve(device.pageSize());
             placeBottomUp(p, Allocation.Kind.STACK, "main thread stack", size, exe.fileName());
         }
 
@@ -818,7 +789,7 @@ public final class SlotAllocator {
 
     private static List<String> reversed(List<String> chain) {
         List<String> out = new ArrayList<>(chain);
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 

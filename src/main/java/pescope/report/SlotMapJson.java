@@ -15,6 +15,7 @@ import pescope.ce.ProcessTotals;
 import pescope.ce.SlotMap;
 
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /**
  * A slot map as JSON: {ceVersion, dllLow, romLow, globalMap [{module, base, blocks}], processes [{root,
@@ -41,7 +42,7 @@ public final class SlotMapJson {
         ArrayNode global = root.putArray("globalMap");
         for (GlobalEntry e : map.globalMap()) {
             global.addObject().put("module", e.module()).put("base", e.base()).put("blocks", e.blocks())
-                    .put("origin", e.origin().name().toLowerCase(java.util.Locale.ROOT));
+                    .put("origin", e.origin().name().toLowerCase(Locale.ROOT));
         }
         ArrayNode processes = root.putArray("processes");
         for (ProcessMap p : map.processes()) {

@@ -6,10 +6,9 @@ import pescope.ce.ProcessMap;
 import pescope.ce.SlotMap;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A slot map as a standalone SVG picture: the global DLL map and one column per process, each drawn
@@ -31,25 +30,32 @@ public final class SlotMapSvg {
     /** CE 6.0 spaces are far larger than what is used in them: draw at least this much, from the bottom. */
     private static final long CE6_VIEW_MIN = 0x00800000L;
 
-    private static final Map<SlotLayout.Kind, String> FILL = new EnumMap<>(Map.ofEntries(
-            Map.entry(SlotLayout.Kind.ROM, "url(#rom)"),
-            Map.entry(SlotLayout.Kind.DLL, "#3a6ea5"),
-            Map.entry(SlotLayout.Kind.OTHER_DLL, "#cfdcee"),
-            Map.entry(SlotLayout.Kind.GAP, "#ffe08a"),
-            Map.entry(SlotLayout.Kind.EXE, "#2e8b57"),
-            Map.entry(SlotLayout.Kind.STACK, "#f28c28"),
-            Map.entry(SlotLayout.Kind.HEAP, "#9b5de5"),
-            Map.entry(SlotLayout.Kind.EXPLICIT, "#00a6a6"),
-            Map.entry(SlotLayout.Kind.TOP_DOWN, "#e63946"),
-            Map.entry(SlotLayout.Kind.RW_AREA, "#5c677d"),
-            Map.entry(SlotLayout.Kind.PRESENT, "#b5838d"),
-            Map.entry(SlotLayout.Kind.FREE, "#ffffff"),
-            Map.entry(SlotLayout.Kind.BLOCK_ZERO, "#444444")));
+    /** One legend entry: a fill and what it means. */
+    private record Key(String fill, String meaning) {}
 
-    private static final String[][] LEGEND = {
-            {"url(#rom)", "ROM DLLs"}, {"#3a6ea5", "RAM DLL in this process"}, {"#cfdcee", "DLL of another process"},
-            {"#ffe08a", "gap in the DLL area"}, {"#2e8b57", "EXE"}, {"#f28c28", "stack"}, {"#9b5de5", "heap"},
-            {"#00a6a6", "VirtualAlloc"}, {"#e63946", "MEM_TOP_DOWN"}, {"#5c677d", "ROM RW area"}, {"#ffffff", "free"}};
+    private static final List<Key> LEGEND = List.of(
+            new Key("url(#rom)", "ROM DLLs"), new Key("#3a6ea5", "RAM DLL in this process"),
+            new Key("#cfdcee", "DLL of another process"), new Key("#ffe08a", "gap in the DLL area"), new Key("#2e8b57", "EXE"),
+            new Key("#f28c28", "stack"), new Key("#9b5de5", "heap"), new Key("#00a6a6", "VirtualAlloc"),
+            new Key("#e63946", "MEM_TOP_DOWN"), new Key("#5c677d", "ROM RW area"), new Key("#ffffff", "free"));
+
+    private static String fillOf(SlotLayout.Kind kind) {
+        return switch (kind) {
+            case ROM -> "url(#rom)";
+            case DLL -> "#3a6ea5";
+            case OTHER_DLL -> "#cfdcee";
+            case GAP -> "#ffe08a";
+            case EXE -> "#2e8b57";
+            case STACK -> "#f28c28";
+            case HEAP -> "#9b5de5";
+            case EXPLICIT -> "#00a6a6";
+            case TOP_DOWN -> "#e63946";
+            case RW_AREA -> "#5c677d";
+            case PRESENT -> "#b5838d";
+            case FREE -> "#ffffff";
+            case BLOCK_ZERO -> "#444444";
+        };
+    }
 
     public String render(SlotMap map) {
         List<SlotLayout> layouts = new ArrayList<>();
@@ -131,7 +137,7 @@ public final class SlotMapSvg {
         List<Callout> callouts = new ArrayList<>();
         int shade = 0;
         List<SlotLayout.Band> drawOrder = new ArrayList<>(layout.bands());
-        drawOrder.sort(java.util.Comparator.comparingInt(SlotMapSvg::layer));
+        drawOrder.sort(Comparator.comparingInt(SlotMapSvg::layer));
         for (SlotLayout.Band band : drawOrder) {
             if (band.end() <= low || band.start() >= viewHigh) {
                 continue;
@@ -139,7 +145,7 @@ public final class SlotMapSvg {
             double top = scale.y(Math.min(band.end(), viewHigh));
             double bottom = scale.y(band.start());
             double h = Math.max(bottom - top, 0.8);
-            String fill = FILL.get(band.kind());
+            String fill = fillOf(band.kind());
             if (band.kind() == SlotLayout.Kind.DLL && shade++ % 2 == 1) {
                 fill = "#5b8fd0";
             }
@@ -332,11 +338,11 @@ public final class SlotMapSvg {
 
     private static void appendLegend(StringBuilder svg, int top) {
         int x = MARGIN;
-        for (String[] entry : LEGEND) {
+        for (Key key : LEGEND) {
             svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"#555\" stroke-width=\"0.6\"/>%n",
-                    x, top, entry[0]));
-            svg.append(String.format("<text x=\"%d\" y=\"%d\">%s</text>%n", x + 19, top + 11, xml(entry[1])));
-            x += 34 + entry[1].length() * 7;
+                    x, top, key.fill()));
+            svg.append(String.format("<text x=\"%d\" y=\"%d\">%s</text>%n", x + 19, top + 11, xml(key.meaning())));
+            x += 34 + key.meaning().length() * 7;
         }
         svg.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>%n",
                 x, top + 7, x + 24, top + 7));

@@ -264,28 +264,28 @@ class SlotAllocatorTest {
     @Test
     void nonCeSubsystemGetsAFixed64KbStack() {
         CeModule app = CeModule.builder("app.exe").subsystem(2).sizeOfStackReserve(0x100000).build();
-        assertEquals(0x10000L, SlotAllocator.stackReserveFor(app, Device.PAGE_4K));
+        assertEquals(0x10000L, app.mainThreadStackReserve(Device.PAGE_4K));
     }
 
     @Test
     void subsystemVersionBelow2Point2GetsAFixed64KbStack() {
         CeModule old = CeModule.builder("app.exe").subsystemVersion(2, 1).sizeOfStackReserve(0x100000).build();
         CeModule current = CeModule.builder("app.exe").subsystemVersion(2, 2).sizeOfStackReserve(0x100000).build();
-        assertEquals(0x10000L, SlotAllocator.stackReserveFor(old, Device.PAGE_4K));
-        assertEquals(0x100000L, SlotAllocator.stackReserveFor(current, Device.PAGE_4K));
+        assertEquals(0x10000L, old.mainThreadStackReserve(Device.PAGE_4K));
+        assertEquals(0x100000L, current.mainThreadStackReserve(Device.PAGE_4K));
     }
 
     @Test
     void stackReserveIsRoundedUpToAPage() {
         CeModule app = CeModule.builder("app.exe").sizeOfStackReserve(0x12345).build();
-        assertEquals(0x13000L, SlotAllocator.stackReserveFor(app, Device.PAGE_4K));
+        assertEquals(0x13000L, app.mainThreadStackReserve(Device.PAGE_4K));
     }
 
     @Test
     void oneKbPageCpusHaveAn8KbMinimumStack() {
         CeModule app = CeModule.builder("app.exe").sizeOfStackReserve(0x100).build();
-        assertEquals(0x2000L, SlotAllocator.stackReserveFor(app, Device.PAGE_1K));
-        assertEquals(0x4000L, SlotAllocator.stackReserveFor(app, Device.PAGE_4K));
+        assertEquals(0x2000L, app.mainThreadStackReserve(Device.PAGE_1K));
+        assertEquals(0x4000L, app.mainThreadStackReserve(Device.PAGE_4K));
     }
 
     @Test
