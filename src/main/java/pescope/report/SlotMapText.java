@@ -1,6 +1,7 @@
 package pescope.report;
 
 import pescope.ce.Advice;
+import pescope.ce.GlobalEntry;
 import pescope.ce.LoadFailure;
 import pescope.ce.PlacedModule;
 import pescope.ce.ProcessMap;
@@ -19,6 +20,7 @@ public final class SlotMapText {
         if (map.slotPressureApplies()) {
             out.append(String.format("ROM DLL area 0x%08X-0x%08X   DLL_LOW 0x%08X   DLL cost %s (DLL_LOW up to the ROM area)%n",
                     map.romLow(), map.romHigh(), map.dllLow(), size(map.dllCost())));
+            appendGlobalMap(out, map);
         } else {
             out.append(map.note()).append(System.lineSeparator());
             out.append(System.lineSeparator());
@@ -33,6 +35,14 @@ public final class SlotMapText {
         }
         appendAdvice(out, map.advice());
         return out.toString();
+    }
+
+    private static void appendGlobalMap(StringBuilder out, SlotMap map) {
+        out.append(System.lineSeparator()).append("Global DLL map (one base per DLL in every process)").append(System.lineSeparator());
+        for (GlobalEntry e : map.globalMap()) {
+            out.append(String.format("  0x%08X-0x%08X %6d blocks  %-4s %s%n", e.base(), e.end(), e.blocks(),
+                    e.origin() == GlobalEntry.Origin.ROM ? "ROM" : e.origin() == GlobalEntry.Origin.RAM ? "RAM" : "LOADED", e.module()));
+        }
     }
 
     private static void appendLayout(StringBuilder out, SlotLayout layout, SlotMap map) {
