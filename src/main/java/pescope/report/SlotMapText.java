@@ -40,7 +40,7 @@ public final class SlotMapText {
     private static void appendGlobalMap(StringBuilder out, SlotMap map) {
         out.append(System.lineSeparator()).append("Global DLL map (one base per DLL in every process)").append(System.lineSeparator());
         for (GlobalEntry e : map.globalMap()) {
-            out.append(String.format("  0x%08X-0x%08X %6d blocks  %-4s %s%n", e.base(), e.end(), e.blocks(),
+            out.append(String.format("  0x%08X-0x%08X %6d blocks  %-6s %s%n", e.base(), e.end(), e.blocks(),
                     e.origin() == GlobalEntry.Origin.ROM ? "ROM" : e.origin() == GlobalEntry.Origin.RAM ? "RAM" : "LOADED", e.module()));
         }
     }
