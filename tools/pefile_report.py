@@ -7,6 +7,7 @@ Only facts are reported; comparing them with what was meant is the test's job.
 import json
 import os
 import sys
+import traceback
 
 import pefile
 
@@ -32,7 +33,8 @@ def report(path):
     try:
         pe = pefile.PE(path)
     except Exception as error:  # pefile raises PEFormatError, but a crash is a rejection too
-        return {"path": path, "ok": False, "error": "%s: %s" % (type(error).__name__, error)}
+        frames = [frame.name for frame in traceback.extract_tb(error.__traceback__)]
+        return {"path": path, "ok": False, "error": "%s: %s (in %s)" % (type(error).__name__, error, " > ".join(frames))}
     fh, oh = pe.FILE_HEADER, pe.OPTIONAL_HEADER
     facts = {
         "path": path,

@@ -251,7 +251,7 @@ public final class PeLayouts {
                         Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(List.<ImportedDll>of())), Tuple.of(1, delayImports())),
                         exports().optional(0.4),
                         Arbitraries.of(false, true),
-                        Arbitraries.frequency(Tuple.of(4, false), Tuple.of(1, true)))
+                        Arbitraries.frequency(Tuple.of(7, false), Tuple.of(1, true)))
                 .as((imports, delay, exports, relocs, inHeaders) -> layout.withImports(imports)
                         .withDelayImports(delay).withExports(exports).withBaseRelocations(relocs)
                         .withImportsInHeaders(inHeaders && !imports.isEmpty()))
@@ -295,26 +295,28 @@ public final class PeLayouts {
      * One section within a share of the raw-data budget. Raw sizes are multiples of
      * FileAlignment; VirtualSize may be smaller within the last block, larger, or 0 (the loader
      * then uses SizeOfRawData), which keeps the one-to-one mapping of low-alignment images intact.
+     * A low-alignment file holds its virtual-only space too, so there VirtualSize shares the budget.
      */
     private static Arbitrary<Section> sections(PeLayout layout, int count) {
         long fileAlignment = layout.fileAlignment();
-        long share = Math.min(MAX_RAW_PER_SECTION, RAW_DATA_BUDGET / Math.max(1, count));
+        long share = Math.min(MAX_RAW_PER_SECTION, RAW_DATA_BUDGET / Math.max(1, count)) / (layout.lowAlignment() ? 2 : 1);
+        long virtualExtra = layout.lowAlignment() ? share : 0x20000;
         Arbitrary<Long> rawSizes = share < fileAlignment
                 ? Arbitraries.just(0L)
                 : Arbitraries.frequencyOf(
                         Tuple.of(1, Arbitraries.just(0L)),
                         Tuple.of(4, Arbitraries.longs().between(1, share / fileAlignment).map(blocks -> blocks * fileAlignment)));
         return Combinators.combine(sectionNames(), rawSizes, sectionCharacteristics())
-                .flatAs((name, raw, characteristics) -> virtualSizes(raw, fileAlignment)
+                .flatAs((name, raw, characteristics) -> virtualSizes(raw, fileAlignment, virtualExtra)
                         .map(virtual -> new Section(name, virtual, raw, characteristics)));
     }
 
-    private static Arbitrary<Long> virtualSizes(long raw, long fileAlignment) {
-        if (raw == 0) return Arbitraries.longs().between(1, 0x20000);
+    private static Arbitrary<Long> virtualSizes(long raw, long fileAlignment, long extra) {
+        if (raw == 0) return Arbitraries.longs().between(1, extra);
         return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.just(raw)),
                 Tuple.of(3, Arbitraries.longs().between(raw - fileAlignment + 1, raw)),
-                Tuple.of(2, Arbitraries.longs().between(raw + 1, raw + 0x3000)),
+                Tuple.of(2, Arbitraries.longs().between(raw + 1, raw + Math.min(extra, 0x3000))),
                 Tuple.of(1, Arbitraries.just(0L)));
     }
 
