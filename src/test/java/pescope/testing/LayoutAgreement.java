@@ -29,7 +29,10 @@ final class LayoutAgreement {
             "Byte 0x",                         // byte histogram: a small image is mostly zeros
             "Suspicious flags set for section"); // a writable and executable section, as packers make
 
-    /** pefile's complaints about an entry point of 0, which a DLL may have. */
+    /**
+     * pefile's complaints about an entry point outside every section: 0, as a DLL may have, or
+     * in the headers, as when the section table lies on AddressOfEntryPoint.
+     */
     private static final List<String> NO_ENTRY_POINT_WARNINGS = List.of(
             "SizeOfHeaders is smaller than AddressOfEntryPoint",
             "AddressOfEntryPoint lies outside the sections' boundaries");
@@ -68,10 +71,15 @@ final class LayoutAgreement {
     private void checkComplaints() {
         for (String complaint : seen.complaints()) {
             boolean benign = BENIGN_PEFILE_WARNINGS.stream().anyMatch(complaint::startsWith)
-                    || entryPoint == 0 && NO_ENTRY_POINT_WARNINGS.stream().anyMatch(complaint::startsWith);
+                    || !entryPointInASection() && NO_ENTRY_POINT_WARNINGS.stream().anyMatch(complaint::startsWith);
             if (!benign) mismatches.add(seen.tool() + " complains: " + complaint);
         }
         seen.checksumValid().ifPresent(valid -> check("CheckSum verifies", valid));
+    }
+
+    private boolean entryPointInASection() {
+        return seen.sections().stream().anyMatch(s -> entryPoint >= s.virtualAddress()
+                && entryPoint < s.virtualAddress() + Math.max(s.virtualSize(), s.rawSize()));
     }
 
     private void checkFileHeader() {

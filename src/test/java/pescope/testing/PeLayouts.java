@@ -57,7 +57,8 @@ public final class PeLayouts {
                 Tuple.of(6, ordinaryLayouts()),
                 Tuple.of(2, lowAlignmentLayouts()),
                 Tuple.of(1, dosOverlappingLayouts()),
-                Tuple.of(1, headerOnlyLayouts()));
+                Tuple.of(1, headerOnlyLayouts()),
+                Tuple.of(1, sectionTableInOptionalHeaderLayouts()));
     }
 
     /** SectionAlignment of a page or more, FileAlignment 0x200 to 0x10000. */
@@ -101,8 +102,8 @@ public final class PeLayouts {
                 .flatMap(layout -> ordinaryAlignments().map(a -> layout.withAlignment(a.get1(), a.get2())))
                 .flatMap(layout -> lfanews().map(layout::withELfanew))
                 .flatMap(layout -> Arbitraries.frequencyOf(
-                                Tuple.of(1, Arbitraries.just(List.<ImportedDll>of())),
-                                Tuple.of(2, imports()))
+                                Tuple.of(2, Arbitraries.just(List.<ImportedDll>of())),
+                                Tuple.of(1, imports()))
                         .map(imports -> layout.withImports(imports).withImportsInHeaders(true)))
                 .map(PeLayouts::withRelocationFlags)
                 .flatMap(PeLayouts::withDirectoryCount)
@@ -111,6 +112,36 @@ public final class PeLayouts {
                                 Tuple.of(1, Arbitraries.integers().between(0, layout.naturalSizeOfOptionalHeader())),
                                 Tuple.of(1, Arbitraries.just(layout.naturalSizeOfOptionalHeader())))
                         .map(size -> layout.withSizeOfOptionalHeader(OptionalInt.of(size))));
+    }
+
+    /**
+     * SizeOfOptionalHeader 0 with one section, whose header then is the optional header's first
+     * 40 bytes. It agrees with the fields a loader reads there: the name starts with the Magic,
+     * the characteristics equal FileAlignment; the rest lies on linker bookkeeping (SizeOfCode,
+     * AddressOfEntryPoint...), which takes the section's values. No directory needs a section.
+     */
+    public static Arbitrary<PeLayout> sectionTableInOptionalHeaderLayouts() {
+        return headers()
+                .flatMap(layout -> Arbitraries.frequencyOf(
+                                Tuple.of(2, ordinaryAlignments()),
+                                Tuple.of(1, lowAlignments().map(a -> Tuple.of(a, a))))
+                        .map(a -> layout.withAlignment(a.get1(), a.get2())))
+                .flatMap(layout -> lfanews().map(layout::withELfanew))
+                .flatMap(layout -> Arbitraries.frequencyOf(
+                                Tuple.of(2, Arbitraries.just(List.<ImportedDll>of())),
+                                Tuple.of(1, imports()))
+                        .map(imports -> layout.withImports(imports).withImportsInHeaders(true)))
+                .map(PeLayouts::withRelocationFlags)
+                .flatMap(PeLayouts::withDirectoryCount)
+                .flatMap(layout -> Combinators.combine(
+                                Arbitraries.strings().withChars(SECTION_NAME_CHARS).ofMaxLength(6),
+                                sections(layout, 1))
+                        .as((suffix, section) -> layout.withSizeOfOptionalHeader(OptionalInt.of(0)).withSections(new Section(
+                                magicAsName(layout) + suffix, section.virtualSize(), section.rawSize(), layout.fileAlignment()))));
+    }
+
+    private static String magicAsName(PeLayout layout) {
+        return "\u000B" + (layout.pe32Plus() ? "\u0002" : "\u0001");
     }
 
     /**

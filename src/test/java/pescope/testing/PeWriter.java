@@ -298,8 +298,10 @@ public final class PeWriter {
                     .u4(p.virtualAddress())
                     .u4(s.rawSize())
                     .u4(p.pointerToRawData())
-                    .u4(0).u4(0) // PointerToRelocations, PointerToLinenumbers: none in images
-                    .u2(0).u2(0) // their counts
+                    .weak()      // COFF relocations and line numbers: none in images, so cosmetic
+                    .u4(0).u4(0)
+                    .u2(0).u2(0)
+                    .firm()
                     .u4(s.characteristics());
         }
     }

@@ -80,6 +80,7 @@ class PeWriterAgreementTest {
             count(counts, "FileAlignment 1", l.fileAlignment() == 1);
             count(counts, "e_lfanew 4", l.eLfanew() == 4);
             count(counts, "SizeOfOptionalHeader 0", l.effectiveSizeOfOptionalHeader() == 0);
+            count(counts, "section table inside the optional header", l.effectiveSizeOfOptionalHeader() < l.naturalSizeOfOptionalHeader() && l.numberOfSections() > 0);
             count(counts, "no sections", l.numberOfSections() == 0);
             count(counts, "over 48 sections", l.numberOfSections() > 48);
             count(counts, "96 sections", l.numberOfSections() == PeLayouts.MAX_SECTIONS);

@@ -67,13 +67,26 @@ class PeWriterTest {
     }
 
     @Test
-    void putsTheSectionTableInsideTheOptionalHeaderWhenSizeOfOptionalHeaderIsZero() {
+    void findsImportsInTheHeadersWhenTheEmptySectionTableSitsInTheOptionalHeader() {
         byte[] image = PeWriter.write(PeLayout.exe32().withSizeOfOptionalHeader(OptionalInt.of(0))
                 .withImports(KERNEL32).withImportsInHeaders(true));
 
         assertEquals(0, u2(image, 0x80 + 20));
         int importRva = u4(image, optionalHeader(image) + 96 + 8);
         assertEquals("KERNEL32.dll", asciiz(image, u4(image, importRva + 12)));
+    }
+
+    @Test
+    void laysItsOnlySectionHeaderOnTheOptionalHeaderWhenSizeOfOptionalHeaderIsZero() {
+        Section overMagic = new Section("\u000B\u0001ab", 0x200, 0x200, 0x200); // name = Magic, characteristics = FileAlignment
+        byte[] image = PeWriter.write(PeLayout.exe32().withSizeOfOptionalHeader(OptionalInt.of(0)).withSections(overMagic));
+
+        int table = sectionTable(image);
+        assertEquals(optionalHeader(image), table);
+        assertEquals(0x10B, u2(image, table));               // Magic, and the name's first two bytes
+        assertEquals(0x200, u4(image, table + 16));          // SizeOfRawData, read as AddressOfEntryPoint
+        assertEquals(0x1000, u4(image, table + 32));         // SectionAlignment, read as the COFF counts
+        assertEquals(0x200, u4(image, table + 36));          // FileAlignment = Characteristics
     }
 
     @Test
