@@ -75,14 +75,14 @@ public final class PeMutations {
                 Tuple.of(1, single.list().ofSize(2).uniqueElements().map(Sequence::new)));
     }
 
-    /** One to 64 bytes XORed, most often in the headers, where a flip changes meaning. */
+    /** One to 64 distinct bytes XORed, most often in the headers, where a flip changes meaning. */
     public static Arbitrary<Mutation> byteFlips(byte[] image) {
         int length = image.length;
         Arbitrary<Integer> offsets = Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.integers().between(0, Math.min(length, HEADER_REGION) - 1)),
                 Tuple.of(1, Arbitraries.integers().between(0, length - 1)));
         Arbitrary<Flip> flips = Combinators.combine(offsets, Arbitraries.integers().between(1, 0xFF)).as(Flip::new);
-        return flips.list().ofMinSize(1).ofMaxSize(64).map(ByteFlips::new);
+        return flips.list().ofMinSize(1).ofMaxSize(Math.min(64, length)).uniqueElements(Flip::offset).map(ByteFlips::new);
     }
 
     /** Any length short of the whole, with the ends of the headers and of each field likelier. */

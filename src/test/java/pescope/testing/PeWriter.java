@@ -2,6 +2,7 @@ package pescope.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import pescope.testing.PeLayout.Section;
@@ -54,7 +55,7 @@ public final class PeWriter {
 
     private PeWriter(PeLayout layout) {
         this.layout = layout;
-        java.util.Arrays.fill(directories, DataDirectory.NONE);
+        Arrays.fill(directories, DataDirectory.NONE);
     }
 
     /** The image's bytes; throws IllegalArgumentException if the layout contradicts itself. */
@@ -373,7 +374,7 @@ public final class PeWriter {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
