@@ -14,18 +14,30 @@ public record MissingExport(ModuleNode importer, String dll, String symbol, Reas
 
     public enum Reason {
         /** The module has no export of that name or ordinal (STATUS_ENTRYPOINT_NOT_FOUND, error 127). */
-        NOT_EXPORTED,
+        NOT_EXPORTED("not exported"),
         /** A forwarder points to a module that exports no such symbol. */
-        FORWARD_NOT_EXPORTED,
+        FORWARD_NOT_EXPORTED("forwarded to a module that does not export it"),
         /** A forwarder points to a module that is missing, of the wrong machine or unreadable. */
-        FORWARD_TARGET_NOT_LOADED,
+        FORWARD_TARGET_NOT_LOADED("forwarded to a module that does not load"),
         /** Forwarders lead back to an export already on the chain. */
-        FORWARDER_LOOP,
+        FORWARDER_LOOP("forwarder loop"),
         /** More than {@link DependencyResolver#MAX_FORWARDER_CHAIN} forwarders in a row. */
-        FORWARDER_CHAIN_TOO_LONG,
+        FORWARDER_CHAIN_TOO_LONG("forwarder chain too long"),
         /** A forwarder string that is not "DLL.name" or "DLL.#n". */
-        FORWARDER_MALFORMED;
+        FORWARDER_MALFORMED("malformed forwarder");
 
+        private final String words;
+
+        Reason(String words) {
+            this.words = words;
+        }
+
+        /** The reason for people: "forwarder loop". */
+        public String words() {
+            return words;
+        }
+
+        /** The reason for scripts: "forwarder-loop". */
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
