@@ -34,12 +34,14 @@ cc() {
         -Isrc/include -c "$2" -o "$3" "${@:4}"
 }
 
+# libof OUT: where link() leaves the import library of the image it wrote to OUT.
+libof() { echo "$OBJ/${1//\//_}.lib"; }
+
 # link OUT [ARGS...]: lld-link-14 with no default libraries and a reproducible timestamp.
-# A DLL's import library is always sent to $OBJ so nothing stray lands in testdata/.
+# A DLL's import library always goes to $OBJ (see libof) so nothing stray lands in testdata/.
 link() {
     local out=$1; shift
-    lld-link-14 /nologo /nodefaultlib /Brepro /out:"$out" \
-        /implib:"$OBJ/$(basename "${out%.*}").lib" "$@"
+    lld-link-14 /nologo /nodefaultlib /Brepro /out:"$out" /implib:"$(libof "$out")" "$@"
 }
 
 # ---------------------------------------------------------------- system import libraries
@@ -83,6 +85,107 @@ link bin/shared-lld-x86.dll /dll /machine:x86 /noentry /section:.shared,RWS "$OB
 # an offset into the COFF string table. Debug paths are made relative for reproducibility.
 x86_64-w64-mingw32-gcc "${GCC_FLAGS[@]}" -g -fdebug-prefix-map="$TD"=. -shared \
     -Wl,-e,DllMainCRTStartup $F/hello-dll.c "$OBJ/kernel32-x64.lib" -o bin/longnames-x64.dll
+
+# ---------------------------------------------------------------- 2. imports/exports: bin/impexp/
+
+# impexp ARCH TARGET MACHINE: exporter.dll, delayed.dll, importer.exe and bound.exe for one arch.
+impexp() {
+    local out=bin/impexp/$1 o="$OBJ/impexp-$1" k32="$OBJ/kernel32-$1.lib"
+    mkdir -p "$out" "$o"
+    for f in src/impexp/*.c src/common/delayhelper.c; do
+        cc "$2" "$f" "$o/$(basename "${f%.c}").obj"
+    done
+    link "$out/delayed.dll" /dll /noentry /machine:"$3" /def:src/impexp/delayed.def "$o/delayed.obj"
+    # lld-link 14 prefixes a .def forwarder's target with "_" on i386 ("_kernel32.HeapAlloc"),
+    # so there the forwarder lines move from the .def to /export: options, which it leaves alone.
+    local def=src/impexp/exporter.def fwd=()
+    if [[ $1 == x86 ]]; then
+        def="$o/exporter.def"
+        grep -v ' = ' src/impexp/exporter.def > "$def"
+        mapfile -t fwd < <(sed -nE 's/^ *([^ ;]+) = ([^ ;]+).*/\/export:\1=\2/p' \
+                           src/impexp/exporter.def)
+    fi
+    link "$out/exporter.dll" /dll /noentry /machine:"$3" /def:"$def" "${fwd[@]}" "$o/exporter.obj"
+    link "$out/importer.exe" /subsystem:console /entry:start /machine:"$3" \
+        "$o/importer.obj" "$o/delayhelper.obj" \
+        "$(libof "$out/exporter.dll")" "$(libof "$out/delayed.dll")" "$k32" \
+        /delayload:delayed.dll
+    link "$out/bound.exe" /subsystem:console /entry:start /machine:"$3" \
+        "$o/bound.obj" "$(libof "$out/exporter.dll")"
+    "$PY" tools/bind.py "$out/bound.exe" "$out/exporter.dll"
+}
+impexp x64 x86_64-pc-windows-msvc x64
+impexp x86 i686-pc-windows-msvc x86
+
+# ---------------------------------------------------------------- 3. dependency graph: deps/
+
+# x64 throughout, except the ARM64 libA.dll decoy in deps/wrongarch/. deps/README.md holds the
+# expected graph; the import order of each image is the order of its import libraries below.
+D=src/deps
+o="$OBJ/deps"
+mkdir -p deps/lib deps/wrongarch "$o"
+for f in $D/*.c src/common/dllmain.c src/common/delayhelper.c; do
+    cc x86_64-pc-windows-msvc "$f" "$o/$(basename "${f%.c}").obj"
+done
+for f in libA-claimed nothere cycA cycB; do
+    implib i386:x86-64 "$D/$f.def" "$o/$f.lib"
+done
+dll() { link "$@" /dll /machine:x64 /entry:DllMainCRTStartup "$o/dllmain.obj"; }
+
+dll deps/lib/libA.dll "$o/libA.obj"
+dll deps/lib/libB.dll "$o/libB.obj" "$(libof deps/lib/libA.dll)"
+dll deps/lib/libC.dll "$o/libC.obj" "$(libof deps/lib/libA.dll)"
+dll deps/lib/cycA.dll "$o/cycA.obj" "$o/cycB.lib"
+dll deps/lib/cycB.dll "$o/cycB.obj" "$o/cycA.lib"
+link deps/lib/fwd1.dll /dll /machine:x64 /noentry /def:$D/fwd1.def "$o/fwd.obj"
+link deps/lib/fwd2.dll /dll /machine:x64 /noentry /def:$D/fwd2.def "$o/fwd.obj"
+link deps/app.exe /subsystem:console /entry:start /machine:x64 "$o/app.obj" "$o/delayhelper.obj" \
+    "$(libof deps/lib/libB.dll)" "$o/libA-claimed.lib" "$o/nothere.lib" \
+    "$(libof deps/lib/cycA.dll)" "$(libof deps/lib/fwd1.dll)" "$OBJ/kernel32-x64.lib" \
+    "$(libof deps/lib/libC.dll)" /delayload:libC.dll
+
+cc aarch64-pc-windows-msvc $D/libA.c "$o/libA-arm64.obj"
+cc aarch64-pc-windows-msvc src/common/dllmain.c "$o/dllmain-arm64.obj"
+link deps/wrongarch/libA.dll /dll /machine:arm64 /entry:DllMainCRTStartup \
+    "$o/libA-arm64.obj" "$o/dllmain-arm64.obj"
+
+# ---------------------------------------------------------------- 4. Windows CE: ce/
+
+# ARM (Thumb-2) images linked as ARMNT with subsystem version 4.20, then given CE headers by
+# tools/cepatch.py (machine 0x1C2, subsystem 9, checksum). PAD_BYTES sets each SizeOfImage;
+# ce/README.md lists the sizes and check.py asserts them. Link order = import order.
+C=src/ce
+o="$OBJ/ce"
+mkdir -p ce "$o"
+cc armv7-pc-windows-msvc src/common/dllmain.c "$o/dllmain.obj"
+cc armv7-pc-windows-msvc src/common/delayhelper.c "$o/delayhelper.obj" -DUNDER_CE
+ce_cc() { cc armv7-pc-windows-msvc "$C/$1.c" "$o/$1.obj" -DPAD_BYTES="$2"; }
+ce_dll() {
+    local name=$1; shift
+    link "ce/$name.dll" /dll /machine:arm /subsystem:windows,4.20 "$@"
+    "$PY" tools/cepatch.py $([[ $name == fixed ]] && echo --fixed) "ce/$name.dll"
+}
+ce_lib() { libof "ce/$1.dll"; }
+for m in small2:4 small3:0xB800 lazy:4 small1:0x1800 medium:0x13800 big:0x1C800 large:0x1B800; do
+    ce_cc "${m%%:*}" "${m#*:}"
+done
+cc armv7-pc-windows-msvc $C/fixed.c "$o/fixed.obj"
+cc armv7-pc-windows-msvc $C/app.c "$o/app.obj"
+
+E=(/entry:DllMainCRTStartup "$o/dllmain.obj")
+ce_dll small2 "${E[@]}" "$o/small2.obj" "$OBJ/coredll.lib"
+ce_dll small3 "${E[@]}" "$o/small3.obj"
+ce_dll lazy   "${E[@]}" "$o/lazy.obj"
+ce_dll fixed  /entry:DllMainCRTStartup "$o/fixed.obj"
+ce_dll small1 "${E[@]}" "$o/small1.obj" "$(ce_lib small2)"
+ce_dll medium "${E[@]}" "$o/medium.obj" "$(ce_lib small3)"
+ce_dll big    "${E[@]}" "$o/big.obj" "$(ce_lib small1)" "$OBJ/coredll.lib"
+ce_dll large  "${E[@]}" "$o/large.obj" "$(ce_lib medium)" "$(ce_lib small1)" "$OBJ/coredll.lib"
+link ce/app.exe /machine:arm /subsystem:windows,4.20 /entry:WinMainCRTStartup \
+    "$o/app.obj" "$o/delayhelper.obj" \
+    "$(ce_lib big)" "$(ce_lib large)" "$(ce_lib fixed)" "$OBJ/coredll.lib" \
+    "$(ce_lib lazy)" /delayload:lazy.dll
+"$PY" tools/cepatch.py ce/app.exe
 
 # ---------------------------------------------------------------- checks
 

@@ -114,6 +114,87 @@ EXPECT = {
                                                      "/31", "/45", "/57", "/70"]),
 }
 
+EXPORTER_EXPORTS = {3: ("ByNameAndOrdinal", None), 5: (None, None), 9: (None, None),
+                    10: ("ByName", None), 11: ("DataExport", None),
+                    12: ("FwdHeap", "kernel32.HeapAlloc"), 13: ("FwdOrdinal", "delayed.#7")}
+for arch, machine in (("x64", AMD64), ("x86", I386)):
+    EXPECT.update({
+        f"bin/impexp/{arch}/exporter.dll": dict(machine=machine, dll=True, entry_point=False,
+                                                imports=[], exports=EXPORTER_EXPORTS,
+                                                export_ordinal_base=0),
+        f"bin/impexp/{arch}/delayed.dll": dict(machine=machine, dll=True, imports=[],
+                                               exports={7: (None, None),
+                                                        8: ("DelayedByName", None)}),
+        f"bin/impexp/{arch}/importer.exe": dict(
+            machine=machine, dll=False, subsystem=CUI,
+            imports=[("exporter.dll", ["ByName", "ByNameAndOrdinal", "DataExport", "FwdHeap",
+                                       "#5"]),
+                     ("kernel32.dll", ["ExitProcess", "GetProcAddress", "LoadLibraryA"])],
+            delay_imports=[("delayed.dll", ["DelayedByName", "#7"])], bound_imports=[]),
+        f"bin/impexp/{arch}/bound.exe": dict(
+            machine=machine, dll=False,
+            imports=[("exporter.dll", ["ByName", "ByNameAndOrdinal", "#5"])],
+            bound_imports=["exporter.dll"]),
+    })
+
+# ---------------------------------------------------------------- dependency graph (deps/README.md)
+EXPECT.update({
+    "deps/app.exe": dict(
+        machine=AMD64, dll=False,
+        imports=[("libB.dll", ["b_value"]),
+                 ("libA.dll", ["a_twice", "#99", "notExported"]),
+                 ("nothere.dll", ["nothere_func"]),
+                 ("cycA.dll", ["cyc_a"]),
+                 ("fwd1.dll", ["X", "Y"]),
+                 ("kernel32.dll", ["GetProcAddress", "LoadLibraryA"])],
+        delay_imports=[("libC.dll", ["c_value"])]),
+    "deps/lib/libA.dll": dict(machine=AMD64, dll=True, entry_point=True, imports=[],
+                              exports={1: ("a_twice", None), 2: ("a_value", None)}),
+    "deps/lib/libB.dll": dict(machine=AMD64, dll=True, imports=[("libA.dll", ["a_value"])],
+                              exports={1: ("b_value", None)}),
+    "deps/lib/libC.dll": dict(machine=AMD64, dll=True, imports=[("libA.dll", ["a_value"])],
+                              exports={1: ("c_value", None)}),
+    "deps/lib/cycA.dll": dict(machine=AMD64, dll=True, imports=[("cycB.dll", ["cyc_b"])],
+                              exports={1: ("cyc_a", None), 2: ("cyc_a_calls_b", None)}),
+    "deps/lib/cycB.dll": dict(machine=AMD64, dll=True, imports=[("cycA.dll", ["cyc_a"])],
+                              exports={1: ("cyc_b", None)}),
+    "deps/lib/fwd1.dll": dict(machine=AMD64, dll=True, entry_point=False, imports=[],
+                              exports={1: ("X", "fwd2.X"), 2: ("Y", "fwd2.Y"),
+                                       3: ("fwd_version", None)}),
+    "deps/lib/fwd2.dll": dict(machine=AMD64, dll=True, entry_point=False, imports=[],
+                              exports={1: ("X", "fwd1.X"), 2: ("Y", "libA.a_twice"),
+                                       3: ("fwd_version", None)}),
+    "deps/wrongarch/libA.dll": dict(machine=ARM64, dll=True, imports=[],
+                                    exports={1: ("a_twice", None), 2: ("a_value", None)}),
+})
+
+# ---------------------------------------------------------------- Windows CE (ce/README.md)
+CE = dict(machine=THUMB, subsystem=CE_GUI, subsystem_version=(4, 20), checksum_valid=True)
+EXPECT.update({
+    "ce/app.exe": dict(CE, dll=False, size_of_image=0x5000, has_relocs=True,
+                       imports=[("big.dll", ["big_value"]), ("large.dll", ["large_value"]),
+                                ("fixed.dll", ["fixed_value"]),
+                                ("COREDLL.dll", ["GetProcAddressA", "LoadLibraryW", "Sleep"])],
+                       delay_imports=[("lazy.dll", ["lazy_value"])]),
+    "ce/big.dll": dict(CE, dll=True, size_of_image=0x21000, has_relocs=True,
+                       imports=[("small1.dll", ["small1_value"]),
+                                ("COREDLL.dll", ["GetLastError"])]),
+    "ce/large.dll": dict(CE, dll=True, size_of_image=0x20000, has_relocs=True,
+                         imports=[("medium.dll", ["medium_value"]),
+                                  ("small1.dll", ["small1_value"]), ("COREDLL.dll", ["Sleep"])]),
+    "ce/medium.dll": dict(CE, dll=True, size_of_image=0x18000, has_relocs=True,
+                          imports=[("small3.dll", ["small3_value"])]),
+    "ce/small1.dll": dict(CE, dll=True, size_of_image=0x6000, has_relocs=True,
+                          imports=[("small2.dll", ["small2_value"])]),
+    "ce/small2.dll": dict(CE, dll=True, size_of_image=0x5000, has_relocs=True,
+                          imports=[("COREDLL.dll", ["GetLastError"])]),
+    "ce/small3.dll": dict(CE, dll=True, size_of_image=0x10000, has_relocs=True, imports=[]),
+    "ce/lazy.dll": dict(CE, dll=True, size_of_image=0x5000, has_relocs=True, imports=[]),
+    "ce/fixed.dll": dict(CE, dll=True, size_of_image=0x3000, has_relocs=False,
+                         relocs_stripped=True, imports=[],
+                         named_exports=["fixed_value"]),
+})
+
 
 def main():
     failures = 0

@@ -12,5 +12,7 @@ typedef unsigned long DWORD;
 typedef void *HANDLE;
 typedef void *HMODULE;
 typedef void *FARPROC;
+typedef __UINTPTR_TYPE__ UINT_PTR;
+typedef __WCHAR_TYPE__ WCHAR;
 
 #endif

@@ -50,43 +50,69 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--nologo", description = "Leave out the banner.")
     boolean nologo;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PE images to dump.")
+    @CommandLine.Mixin
+    BatchOptions batch;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PE images, or folders with -r.")
     List<Path> files;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What one file gave: its rendered dump, or the one-line reason it could not be read. */
+    private record Outcome(String name, String output, String problem) {}
+
     @Override
     public Integer call() {
+        if (batch.jobs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DumpText.Blocks blocks = new DumpText.Blocks(headers || all, dependents || all, imports || all, exports || all);
         PeReader reader = json ? PeReader.everything() : readerFor(blocks);
-        ObjectMapper mapper = new ObjectMapper();
-        DumpJson jsonRenderer = new DumpJson(mapper);
+        DumpJson jsonRenderer = new DumpJson(new ObjectMapper());
         DumpText textRenderer = new DumpText(blocks);
         if (!json && !nologo) {
             out.print(DumpText.banner(Main.VERSION));
         }
-        int exitCode = ExitCodes.OK;
-        for (Path file : files) {
-            String name = file.toString();
-            try {
-                PeImage image = reader.read(file);
-                out.print(json ? jsonRenderer.render(image, name).toString() + "\n" : textRenderer.render(image, name));
-            } catch (NotAPeFileException e) {
-                exitCode = ExitCodes.UNREADABLE_INPUT;
-                report(out, err, jsonRenderer, name, "not a PE file: " + e.getMessage());
-            } catch (IOException e) {
-                exitCode = ExitCodes.UNREADABLE_INPUT;
-                report(out, err, jsonRenderer, name, describe(e));
-            } catch (RuntimeException e) {
-                exitCode = ExitCodes.UNREADABLE_INPUT;
-                report(out, err, jsonRenderer, name, "internal error while reading (please report): " + e);
+        List<InputFiles.Input> inputs = InputFiles.expand(files, batch.recursive).inputs();
+        Progress progress = new Progress(err, inputs.size(), batch.showProgress());
+        int[] exitCode = {ExitCodes.OK};
+        Batch.run(inputs, batch.jobs, input -> dumpOne(input, reader, jsonRenderer, textRenderer), outcome -> {
+            if (outcome.problem() != null) {
+                exitCode[0] = ExitCodes.UNREADABLE_INPUT;
+                progress.clear();
+                err.println("pescope: " + outcome.name() + ": " + outcome.problem());
+                err.flush();
             }
-            out.flush();
+            if (outcome.output() != null) {
+                out.print(outcome.output());
+                out.flush();
+            }
+            progress.fileDone(outcome.problem() != null);
+        });
+        progress.finish();
+        return exitCode[0];
+    }
+
+    private Outcome dumpOne(InputFiles.Input input, PeReader reader, DumpJson jsonRenderer, DumpText textRenderer) {
+        String name = input.path().toString();
+        String problem = input.problem();
+        if (problem == null) {
+            try {
+                PeImage image = reader.read(input.path());
+                return new Outcome(name,
+                        json ? jsonRenderer.render(image, name) + "\n" : textRenderer.render(image, name), null);
+            } catch (NotAPeFileException e) {
+                problem = "not a PE file: " + e.getMessage();
+            } catch (IOException e) {
+                problem = describe(e);
+            } catch (RuntimeException e) {
+                problem = "internal error while reading (please report): " + e;
+            }
         }
-        return exitCode;
+        return new Outcome(name, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
     }
 
     private PeReader readerFor(DumpText.Blocks blocks) {
@@ -101,14 +127,6 @@ final class DumpCommand implements Callable<Integer> {
             parts.add(PeReader.Part.EXPORTS);
         }
         return new PeReader(parts);
-    }
-
-    private void report(PrintWriter out, PrintWriter err, DumpJson jsonRenderer, String name, String problem) {
-        err.println("pescope: " + name + ": " + problem);
-        err.flush();
-        if (json) {
-            out.println(jsonRenderer.error(name, problem).toString());
-        }
     }
 
     static String describe(IOException e) {

@@ -72,6 +72,24 @@ public final class PeReader {
         }
     }
 
+    /**
+     * Whether a file starts like a PE image ("MZ", then "PE\0\0" where e_lfanew points). Used to
+     * pick PE files out of a folder by content, whatever their extension; reads 68 bytes at most.
+     */
+    public static boolean looksLikePe(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer dos = ByteBuffer.allocate(DOS_HEADER_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (channel.read(dos, 0) < DOS_HEADER_SIZE || dos.getShort(0) != (short) MZ) {
+                return false;
+            }
+            long peOffset = Integer.toUnsignedLong(dos.getInt(0x3C));
+            ByteBuffer signature = ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            return channel.read(signature, peOffset) == 4 && Integer.toUnsignedLong(signature.getInt(0)) == PE_SIGNATURE;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public PeImage read(String source, ByteBuffer bytes) throws NotAPeFileException {
         return new Parse(source, new ImageBytes(bytes)).run();
     }

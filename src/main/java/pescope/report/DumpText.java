@@ -60,6 +60,7 @@ public final class DumpText {
         if (blocks.exports()) {
             new ExportText(image).appendExports(out);
         }
+        appendAnomalies(out, image);
         appendSummary(out, image);
         return out.toString();
     }
@@ -140,6 +141,16 @@ public final class DumpText {
             flags(out, SECTION_FLAG_INDENT, FlagNames.describeSection(s.characteristics()));
             out.append('\n');
         }
+    }
+
+    /** Not in dumpbin, which says nothing of damage; here each one is a line above the summary. */
+    private void appendAnomalies(StringBuilder out, PeImage image) {
+        if (image.anomalies().isEmpty()) {
+            return;
+        }
+        out.append("  Anomalies\n\n");
+        image.anomalies().forEach(a -> out.append("    ").append(a.kind()).append(": ").append(a.message()).append('\n'));
+        out.append('\n');
     }
 
     /**
