@@ -46,12 +46,13 @@ import picocli.CommandLine.Parameters;
             "      (root). Each --search DIR stands for a device's root folder, so",
             "      \\windows is DIR/windows. Names match by base name: x is x.dll.",
             "",
-            "The first file found is the one the loader takes. If it is for another",
-            "machine, or not a PE image, the loader fails there (STATUS_INVALID_IMAGE_FORMAT)",
-            "even when a right file lies further down the path: pescope reports",
-            "[wrong machine] and names that file. A name resolved once binds every later",
-            "import of it, as the loader finds loaded modules by name. Cycles load, so they",
-            "are reported but are not problems.",
+            "The first file found is the one the loader takes, unless it is for another",
+            "machine: the ce preset then stops with an error (193), as did NT up to",
+            "Windows 7; the nt preset passes over it, as Windows 8 and later do, and fails",
+            "(STATUS_INVALID_IMAGE_FORMAT) only if no right file follows. Either way the",
+            "wrong file is reported. A name resolved once binds every later import of it,",
+            "as the loader finds loaded modules by name. Cycles load, so they are reported",
+            "but are not problems.",
             "",
             "Exit codes: 0 everything resolves; 1 something is missing or wrong;",
             "2 usage error; 3 a FILE could not be read or is not a PE image."})
@@ -79,6 +80,11 @@ final class DepsCommand implements Callable<Integer> {
     @Option(names = "--order", paramLabel = "STEP", split = ",",
             description = "Move these search steps to the front, in this order (e.g. --order exe,rom).")
     List<String> order = new ArrayList<>();
+
+    @Option(names = "--wrong-machine", paramLabel = "stop|skip",
+            description = "When the file found is for another machine: stop there with an error (ce's default, and NT "
+                    + "up to Windows 7) or skip it and keep looking (nt's default, Windows 8 and later).")
+    SearchPath.WrongMachine wrongMachine;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tree",
             description = "tree (default): each module once, indented, then problems and initialisation order; "
@@ -156,6 +162,9 @@ final class DepsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--depth must be 0 or more");
         }
         SearchPath searchPath = preset == Preset.NT ? SearchPath.nt(search, path) : SearchPath.ce(rom, search);
+        if (wrongMachine != null) {
+            searchPath = searchPath.withWrongMachine(wrongMachine);
+        }
         try {
             searchPath = searchPath.reorder(order);
         } catch (IllegalArgumentException e) {

@@ -153,9 +153,12 @@ public final class DependencyGraph {
         return modules.stream().filter(m -> !m.isFound()).toList();
     }
 
-    /** True when every module was found and every import is satisfied. Cycles load, so they do not count. */
+    /**
+     * True when every module was found with no wrong-machine file on the way, and every import is
+     * satisfied. Cycles load, so they do not count.
+     */
     public boolean resolvesCompletely() {
-        return !truncated && missingExports.isEmpty() && modules.stream().allMatch(ModuleNode::isFound);
+        return !truncated && missingExports.isEmpty() && modules.stream().allMatch(ModuleNode::isClean);
     }
 
     private int[][] implicitAdjacency() {

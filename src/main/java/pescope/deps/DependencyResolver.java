@@ -30,10 +30,12 @@ import pescope.pe.PeImage;
  * <li>A module name, once resolved, stays resolved: a later import of the same name binds to the
  *     same module, wherever the importer sits (the loader finds loaded modules by base name).
  *     Modules are expanded breadth first, so a module is reached at its smallest depth.
- * <li>The first file that the search path finds is the one the loader takes. If it is for another
- *     machine, or unreadable, the search stops there with an error, as NT's loader does for
- *     implicit imports (STATUS_INVALID_IMAGE_FORMAT); a right file further down is only noted
- *     ({@link ModuleNode#laterMatch()}).
+ * <li>The first file that the search path finds is the one the loader takes, unless it is for
+ *     another machine: then the {@link SearchPath.WrongMachine} policy decides whether the search
+ *     stops there (the module is {@code WRONG_MACHINE}, and a right file further down is noted
+ *     as {@link ModuleNode#laterMatch()}) or goes on (the file passed over is noted as
+ *     {@link ModuleNode#skipped()}, and still counts as a problem). A file that is not a PE image
+ *     stops the search either way.
  * <li>A forwarded export that an import uses adds a forward edge from the forwarding module to
  *     the forwarder's target (NT appends ".dll" to the target's name), and the symbol is looked up
  *     there in turn, at most {@link #MAX_FORWARDER_CHAIN} times, stopping at the first repeat.
@@ -112,6 +114,7 @@ public final class DependencyResolver {
         final String foundBy;
         final int machine;
         final String problem;
+        final Path skipped;
         final Path laterMatch;
         final int depth;
         final PeImage image;
@@ -121,7 +124,7 @@ public final class DependencyResolver {
         ExportIndex exports;
 
         Node(int id, String name, Status status, Path path, String foundBy, int machine, String problem,
-                Path laterMatch, int depth, PeImage image) {
+                Path skipped, Path laterMatch, int depth, PeImage image) {
             this.id = id;
             this.name = name;
             this.status = status;
@@ -129,6 +132,7 @@ public final class DependencyResolver {
             this.foundBy = foundBy;
             this.machine = machine;
             this.problem = problem;
+            this.skipped = skipped;
             this.laterMatch = laterMatch;
             this.depth = depth;
             this.image = image;
@@ -142,7 +146,7 @@ public final class DependencyResolver {
         }
 
         ModuleNode toModuleNode() {
-            return new ModuleNode(id, name, status, path, foundBy, machine, problem, laterMatch, depth, expanded);
+            return new ModuleNode(id, name, status, path, foundBy, machine, problem, skipped, laterMatch, depth, expanded);
         }
     }
 
@@ -185,9 +189,9 @@ public final class DependencyResolver {
             Node root;
             if (loaded instanceof ModuleLocator.Image image) {
                 processMachine = image.image().machine();
-                root = new Node(0, name, Status.FOUND, rootFile, "root", processMachine, null, null, 0, image.image());
+                root = new Node(0, name, Status.FOUND, rootFile, "root", processMachine, null, null, null, 0, image.image());
             } else {
-                root = new Node(0, name, Status.UNREADABLE, rootFile, "root", 0, ((ModuleLocator.Failed) loaded).reason(), null, 0, null);
+                root = new Node(0, name, Status.UNREADABLE, rootFile, "root", 0, ((ModuleLocator.Failed) loaded).reason(), null, null, 0, null);
             }
             register(root, searchPath.matching().key(name));
             return root;
@@ -288,15 +292,14 @@ public final class DependencyResolver {
             List<SearchPath.Hit> hits = searchPath.findAll(dllName, from, locator);
             if (hits.isEmpty()) {
                 return register(new Node(nodes.size(), dllName, Status.MISSING, null, null, 0,
-                        "not found on the search path", null, depth, null), key);
+                        "not found on the search path", null, null, depth, null), key);
             }
-            SearchPath.Hit first = hits.get(0);
-            Node sameFile = byPath.get(first.file());
+            Node node = load(hits, depth);
+            Node sameFile = byPath.get(node.path);
             if (sameFile != null) {
                 byName.put(key, sameFile);
                 return sameFile;
             }
-            Node node = load(first, hits, depth);
             register(node, key);
             if (node.status == Status.FOUND) {
                 toExpand.add(node);
@@ -304,26 +307,44 @@ public final class DependencyResolver {
             return node;
         }
 
-        private Node load(SearchPath.Hit hit, List<SearchPath.Hit> laterHits, int depth) {
+        /** Loads the files the search found, in order, until one decides the outcome. */
+        private Node load(List<SearchPath.Hit> hits, int depth) {
             int id = nodes.size();
-            String name = hit.file().getFileName().toString();
-            ModuleLocator.Loaded loaded = locator.load(hit.file());
-            if (loaded instanceof ModuleLocator.Failed failed) {
-                return new Node(id, name, Status.UNREADABLE, hit.file(), hit.step(), 0, failed.reason(), null, depth, null);
+            Node wrong = null;
+            for (int i = 0; i < hits.size(); i++) {
+                SearchPath.Hit hit = hits.get(i);
+                String name = hit.file().getFileName().toString();
+                ModuleLocator.Loaded loaded = locator.load(hit.file());
+                if (loaded instanceof ModuleLocator.Failed failed) {
+                    return new Node(id, name, Status.UNREADABLE, hit.file(), hit.step(), 0, failed.reason(),
+                            wrong == null ? null : wrong.path, null, depth, null);
+                }
+                PeImage image = ((ModuleLocator.Image) loaded).image();
+                if (canLoad(processMachine, image.machine())) {
+                    return new Node(id, name, Status.FOUND, hit.file(), hit.step(), image.machine(),
+                            wrong == null ? null : "passed over " + wrong.problem, wrong == null ? null : wrong.path,
+                            null, depth, image);
+                }
+                if (wrong == null) {
+                    String problem = String.format("%s, which is for %s, not %s", hit.file(),
+                            Machine.describe(image.machine()), Machine.describe(processMachine));
+                    wrong = new Node(id, name, Status.WRONG_MACHINE, hit.file(), hit.step(), image.machine(), problem,
+                            null, null, depth, image);
+                }
+                if (searchPath.wrongMachine() == SearchPath.WrongMachine.STOP) {
+                    String problem = "the search stops at " + wrong.problem;
+                    return new Node(id, name, Status.WRONG_MACHINE, hit.file(), hit.step(), image.machine(), problem,
+                            null, laterMatch(hits.subList(i + 1, hits.size())), depth, image);
+                }
             }
-            PeImage image = ((ModuleLocator.Image) loaded).image();
-            if (canLoad(processMachine, image.machine())) {
-                return new Node(id, name, Status.FOUND, hit.file(), hit.step(), image.machine(), null, null, depth, image);
-            }
-            String problem = String.format("%s is for %s, the process is %s", hit.file(),
-                    Machine.describe(image.machine()), Machine.describe(processMachine));
-            return new Node(id, name, Status.WRONG_MACHINE, hit.file(), hit.step(), image.machine(), problem,
-                    laterMatch(laterHits), depth, image);
+            return new Node(id, wrong.name, Status.WRONG_MACHINE, wrong.path, wrong.foundBy, wrong.machine,
+                    "no file for " + Machine.describe(processMachine) + " on the search path; the first was " + wrong.problem,
+                    null, null, depth, wrong.image);
         }
 
-        /** The first file further down the search path that this process could load. */
+        /** The first of these files that this process could load. */
         private Path laterMatch(List<SearchPath.Hit> hits) {
-            for (SearchPath.Hit hit : hits.subList(1, hits.size())) {
+            for (SearchPath.Hit hit : hits) {
                 if (locator.load(hit.file()) instanceof ModuleLocator.Image image && canLoad(processMachine, image.image().machine())) {
                     return hit.file();
                 }

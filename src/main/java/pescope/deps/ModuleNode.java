@@ -12,9 +12,13 @@ import java.nio.file.Path;
  * @param path       the file; null when missing
  * @param foundBy    the search step that found it ("root" for the root); null when missing
  * @param machine    IMAGE_FILE_MACHINE of the file; 0 when it was not read
- * @param problem    why it cannot load, for people; null when found
- * @param laterMatch for a wrong-machine module: a file of the right machine further down the
- *                   search path, which the loader never reaches; otherwise null
+ * @param problem    why it cannot load, or for a found module the wrong-machine file the search
+ *                   passed over; for people; null when there is nothing to say
+ * @param skipped    a wrong-machine file that the search passed over before this one
+ *                   ({@link SearchPath.WrongMachine#SKIP}); otherwise null
+ * @param laterMatch for a wrong-machine module under {@link SearchPath.WrongMachine#STOP}: a file
+ *                   of the right machine further down the search path, which the loader never
+ *                   reaches; otherwise null
  * @param depth      fewest edges from the root when discovered
  * @param expanded   whether its imports were resolved (false when the depth limit stopped it,
  *                   or when it did not load)
@@ -27,6 +31,7 @@ public record ModuleNode(
         String foundBy,
         int machine,
         String problem,
+        Path skipped,
         Path laterMatch,
         int depth,
         boolean expanded) {
@@ -35,7 +40,10 @@ public record ModuleNode(
         FOUND,
         /** No step of the search path has a file of that name (STATUS_DLL_NOT_FOUND, error 126). */
         MISSING,
-        /** The first file found is for another machine; the loader stops there (STATUS_INVALID_IMAGE_FORMAT). */
+        /**
+         * The file found is for another machine, and the loader stops there or finds no other
+         * (STATUS_INVALID_IMAGE_FORMAT, error 193).
+         */
         WRONG_MACHINE,
         /** The first file found cannot be read or is not a PE image; the loader stops there too. */
         UNREADABLE;
@@ -48,5 +56,10 @@ public record ModuleNode(
 
     public boolean isFound() {
         return status == Status.FOUND;
+    }
+
+    /** Found and loadable, with no wrong-machine file met on the way. */
+    public boolean isClean() {
+        return status == Status.FOUND && skipped == null;
     }
 }

@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where a loader looks for a module, in order, kept as data so that users can reorder it; and how
- * it compares module names.
+ * Where a loader looks for a module, in order, kept as data so that users can reorder it; how it
+ * compares module names; and what it does with a file built for another machine.
  */
-public record SearchPath(String preset, Matching matching, List<SearchStep> steps) {
+public record SearchPath(String preset, Matching matching, WrongMachine wrongMachine, List<SearchStep> steps) {
 
     /** More steps than this is a mistake on the command line, not a search path. */
     public static final int MAX_STEPS = 256;
@@ -67,27 +67,47 @@ public record SearchPath(String preset, Matching matching, List<SearchStep> step
         }
     }
 
+    /** What the loader does when the file it finds is for another machine. */
+    public enum WrongMachine {
+        /**
+         * Fail there with STATUS_INVALID_IMAGE_FORMAT (error 193): Windows CE, and NT up to
+         * Windows 7, where a 32-bit DLL early on PATH broke 64-bit programs (0xC000007B).
+         */
+        STOP,
+        /**
+         * Pass over it and keep looking; fail with STATUS_INVALID_IMAGE_FORMAT only when no file
+         * of the right machine follows. The NT loader since Windows 8 (LdrpMapDllSearchPath
+         * retries on STATUS_IMAGE_MACHINE_TYPE_MISMATCH), and Wine's.
+         */
+        SKIP;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** A file the search found, and the step that found it. */
     public record Hit(String step, Path file) {}
 
     /**
      * The Windows NT-style order: the importing module's folder ({@code importer}), then the
-     * given system folders ({@code search}, {@code search2}...), then PATH-like folders
-     * ({@code path}, {@code path2}...).
+     * given system folders ({@code search}, or {@code search1}, {@code search2}...), then
+     * PATH-like folders ({@code path}, {@code path1}...). Wrong-machine files are passed over,
+     * as since Windows 8.
      */
     public static SearchPath nt(List<Path> searchFolders, List<Path> pathFolders) {
         List<SearchStep> steps = new ArrayList<>();
         steps.add(new SearchStep.ImporterFolder("importer"));
         addFolders(steps, "search", searchFolders);
         addFolders(steps, "path", pathFolders);
-        return new SearchPath("nt", Matching.FILE_NAME, steps);
+        return new SearchPath("nt", Matching.FILE_NAME, WrongMachine.SKIP, steps);
     }
 
     /**
      * The Windows CE order, with each device root standing for the device's file system: an
      * absolute path as given ({@code absolute}), the ROM modules ({@code rom}), the EXE's folder
      * ({@code exe}), {@code \windows} ({@code windows}), then the root folder ({@code root}).
-     * Names compare by base name.
+     * Names compare by base name; a wrong-machine file stops the search (error 193).
      */
     public static SearchPath ce(List<Path> romFolders, List<Path> deviceRoots) {
         List<SearchStep> steps = new ArrayList<>();
@@ -102,7 +122,7 @@ public record SearchPath(String preset, Matching matching, List<SearchStep> step
         for (int i = 0; i < deviceRoots.size(); i++) {
             steps.add(new SearchStep.DeviceFolder(numbered("root", i, deviceRoots.size()), deviceRoots.get(i), "\\"));
         }
-        return new SearchPath("ce", Matching.BASE_NAME, steps);
+        return new SearchPath("ce", Matching.BASE_NAME, WrongMachine.STOP, steps);
     }
 
     /**
@@ -123,7 +143,12 @@ public record SearchPath(String preset, Matching matching, List<SearchStep> step
             reordered.add(step);
         }
         reordered.addAll(remaining.values());
-        return new SearchPath(preset, matching, reordered);
+        return new SearchPath(preset, matching, wrongMachine, reordered);
+    }
+
+    /** The same search with another treatment of wrong-machine files. */
+    public SearchPath withWrongMachine(WrongMachine policy) {
+        return new SearchPath(preset, matching, policy, steps);
     }
 
     public List<String> stepNames() {

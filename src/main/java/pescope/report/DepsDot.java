@@ -18,6 +18,8 @@ public final class DepsDot {
             if (!module.isFound()) {
                 String status = module.status().code().replace('-', ' ');
                 out.append(" [color=red, fontcolor=red, label=").append(quote(module.name() + "\n" + status)).append(']');
+            } else if (module.skipped() != null) {
+                out.append(" [color=red, label=").append(quote(module.name() + "\nwrong machine skipped")).append(']');
             } else if (graph.inCycle(module)) {
                 out.append(" [color=orange]");
             }

@@ -27,6 +27,7 @@ public final class DepsJson {
         ObjectNode json = mapper.createObjectNode();
         json.put("root", graph.root().name());
         json.put("preset", graph.searchPath().preset());
+        json.put("wrongMachine", graph.searchPath().wrongMachine().code());
         ArrayNode steps = json.putArray("searchPath");
         for (SearchStep step : graph.searchPath().steps()) {
             steps.addObject().put("name", step.name()).put("where", step.describe());
@@ -47,6 +48,9 @@ public final class DepsJson {
             module.put("delayLoadOnly", !graph.loadsImplicitly(m));
             if (m.problem() != null) {
                 module.put("problem", m.problem());
+            }
+            if (m.skipped() != null) {
+                module.put("skipped", m.skipped().toString());
             }
             if (m.laterMatch() != null) {
                 module.put("laterMatch", m.laterMatch().toString());

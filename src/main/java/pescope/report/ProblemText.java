@@ -14,8 +14,8 @@ final class ProblemText {
     /** Problems when the root loads ({@code delayLoad} false) or at a later delay load (true). */
     static List<String> lines(DependencyGraph graph, boolean delayLoad) {
         List<String> lines = new ArrayList<>();
-        for (ModuleNode module : graph.unresolvedModules()) {
-            if (graph.loadsImplicitly(module) != delayLoad) {
+        for (ModuleNode module : graph.modules()) {
+            if (!module.isClean() && graph.loadsImplicitly(module) != delayLoad) {
                 lines.add(describe(graph, module));
             }
         }
@@ -31,9 +31,9 @@ final class ProblemText {
         return switch (module.status()) {
             case MISSING -> "missing: " + module.name() + ", imported by " + importers(graph, module);
             case WRONG_MACHINE -> "wrong machine: " + module.name() + ": " + module.problem()
-                    + (module.laterMatch() == null ? "" : "; the loader stops there, before " + module.laterMatch());
+                    + (module.laterMatch() == null ? "" : ", before " + module.laterMatch());
             case UNREADABLE -> "unreadable: " + module.name() + ": " + module.path() + ": " + module.problem();
-            case FOUND -> "found: " + module.name();
+            case FOUND -> "wrong machine skipped: " + module.name() + ": " + module.problem() + "; took " + module.path();
         };
     }
 
@@ -49,10 +49,10 @@ final class ProblemText {
         return String.join(", ", graph.edgesTo(module).stream().map(Edge::from).map(ModuleNode::name).distinct().toList());
     }
 
-    /** "[missing]", "[wrong machine]", "[unreadable]", or nothing for a found module. */
+    /** "[missing]", "[wrong machine]", "[unreadable]", "[wrong machine skipped]", or nothing. */
     static String marker(ModuleNode module) {
         return switch (module.status()) {
-            case FOUND -> "";
+            case FOUND -> module.skipped() == null ? "" : " [wrong machine skipped]";
             case MISSING -> " [missing]";
             case WRONG_MACHINE -> " [wrong machine]";
             case UNREADABLE -> " [unreadable]";

@@ -14,6 +14,9 @@ import picocli.CommandLine;
 
 class DepsCommandTest {
 
+    private static final Path DEPS = DumpCommandTest.TESTDATA.resolve("deps");
+    private static final String[] SEARCH = {"--search", DEPS.resolve("wrongarch").toString(), "--search", DEPS.resolve("lib").toString()};
+
     @TempDir
     Path temp;
 
@@ -110,5 +113,77 @@ class DepsCommandTest {
     @Test
     void refusesAnUnknownFormat() {
         assertEquals(2, run("deps", "--format", "svg", "app.exe"));
+    }
+
+    /** deps with the README's search path, the options and files given, then app.exe. */
+    private int runOnApp(String... options) {
+        String[] args = new String[1 + SEARCH.length + options.length + 1];
+        args[0] = "deps";
+        System.arraycopy(SEARCH, 0, args, 1, SEARCH.length);
+        System.arraycopy(options, 0, args, 1 + SEARCH.length, options.length);
+        args[args.length - 1] = DEPS.resolve("app.exe").toString();
+        return run(args);
+    }
+
+    @Test
+    void exitsWith1WhenSomethingIsMissing() {
+        assertEquals(1, runOnApp());
+
+        assertTrue(out.toString().startsWith("app.exe (x64)\n  libB.dll\n    libA.dll [wrong machine skipped]\n"), out.toString());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void printsOnlyTheMissingNamesForScripts() {
+        assertEquals(1, runOnApp("--missing"));
+
+        assertEquals("nothere.dll\nkernel32.dll\n", out.toString());
+    }
+
+    @Test
+    void printsEachMissingNameOnceForSeveralFiles() {
+        assertEquals(1, runOnApp("--missing", DEPS.resolve("app.exe").toString()));
+
+        assertEquals("nothere.dll\nkernel32.dll\n", out.toString());
+    }
+
+    @Test
+    void exitsWith0WhenEverythingResolves() {
+        assertEquals(0, run("deps", "--format", "list", DEPS.resolve("lib/libB.dll").toString()));
+
+        assertEquals(("libB.dll  " + DEPS.resolve("lib/libB.dll") + "  root\n"
+                + "libA.dll  " + DEPS.resolve("lib/libA.dll") + "  importer\n"), out.toString());
+    }
+
+    @Test
+    void writesOneJsonObjectPerFileAndLine() {
+        assertEquals(1, runOnApp("--format", "json", DEPS.resolve("lib/libB.dll").toString()));
+
+        String[] lines = out.toString().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].startsWith("{\"root\":\"libB.dll\""), lines[0]);
+        assertTrue(lines[1].contains("\"initOrder\":[\"libA.dll\",\"libB.dll\",\"cycB.dll\",\"cycA.dll\",\"fwd2.dll\",\"fwd1.dll\",\"app.exe\"]"), lines[1]);
+    }
+
+    @Test
+    void stopsAtTheWrongMachineFileWhenAsked() {
+        assertEquals(1, runOnApp("--wrong-machine", "stop", "--format", "list"));
+
+        assertTrue(out.toString().contains("\nlibA.dll      " + DEPS.resolve("wrongarch/libA.dll")), out.toString());
+    }
+
+    @Test
+    void resolvesOneLevelWithDepthOne() {
+        assertEquals(1, runOnApp("--depth", "1", "--format", "dot"));
+
+        assertTrue(out.toString().contains("\"fwd1.dll\" -> \"fwd2.dll\" [style=dotted, label=\"forward\"];"), out.toString());
+        assertTrue(!out.toString().contains("\"cycB.dll\""), "cycB.dll is two levels down");
+    }
+
+    @Test
+    void drawsDelayEdgesDashedWithDelay() {
+        assertEquals(1, runOnApp("--delay", "--format", "dot"));
+
+        assertTrue(out.toString().contains("  \"app.exe\" -> \"libC.dll\" [style=dashed];\n"), out.toString());
     }
 }

@@ -263,27 +263,68 @@ class DependencyResolverTest {
         assertEquals(List.of(List.of("libS.dll")), resolve().cycles().stream().map(DependencyResolverTest::names).toList());
     }
 
-    @Test
-    void stopsAtAWrongMachineCandidateAndNotesTheRightOneFurtherDown() {
-        Path arm = Path.of("/arm");
-        put(APP, ImageBuilder.exe("app.exe").imports("libA.dll", "a1"));
-        put(arm, ImageBuilder.dll("libA.dll").machine(Machine.ARM64).exports("a1"));
-        put(SYS, ImageBuilder.dll("libA.dll").exports("a1"));
-
-        DependencyGraph graph = new DependencyResolver(SearchPath.nt(List.of(arm, SYS), List.of()), files)
+    private DependencyGraph resolveWithArmFolderFirst(SearchPath.WrongMachine policy) {
+        return new DependencyResolver(SearchPath.nt(List.of(ARM, SYS), List.of()).withWrongMachine(policy), files)
                 .resolve(APP.resolve("app.exe"));
+    }
+
+    private static final Path ARM = Path.of("/arm");
+
+    private void libAForArm64FirstThenForX64() {
+        put(APP, ImageBuilder.exe("app.exe").imports("libA.dll", "a1"));
+        put(ARM, ImageBuilder.dll("libA.dll").machine(Machine.ARM64).exports("a1"));
+        put(SYS, ImageBuilder.dll("libA.dll").exports("a1").imports("libZ.dll"));
+        put(SYS, ImageBuilder.dll("libZ.dll"));
+    }
+
+    @Test
+    void passesOverAWrongMachineCandidateOnNtAndStillReportsIt() {
+        libAForArm64FirstThenForX64();
+
+        DependencyGraph graph = resolveWithArmFolderFirst(SearchPath.WrongMachine.SKIP);
+
+        ModuleNode libA = graph.modules().get(1);
+        assertEquals(Status.FOUND, libA.status());
+        assertEquals(Path.of("/sys/libA.dll"), libA.path());
+        assertEquals("search2", libA.foundBy());
+        assertEquals(Path.of("/arm/libA.dll"), libA.skipped());
+        assertEquals("passed over /arm/libA.dll, which is for ARM64, not x64", libA.problem());
+        assertEquals(List.of("libZ.dll", "libA.dll", "app.exe"), initOrder(graph));
+        assertFalse(graph.resolvesCompletely(), "a wrong-machine file on the path is reported, not silently skipped");
+    }
+
+    @Test
+    void stopsAtAWrongMachineCandidateUnderTheStopPolicyAndNotesTheRightOneFurtherDown() {
+        libAForArm64FirstThenForX64();
+
+        DependencyGraph graph = resolveWithArmFolderFirst(SearchPath.WrongMachine.STOP);
 
         ModuleNode libA = graph.modules().get(1);
         assertEquals(Status.WRONG_MACHINE, libA.status());
         assertEquals(Path.of("/arm/libA.dll"), libA.path());
         assertEquals("search1", libA.foundBy());
         assertEquals(Machine.ARM64.code(), libA.machine());
-        assertEquals("/arm/libA.dll is for ARM64, the process is x64", libA.problem());
+        assertEquals("the search stops at /arm/libA.dll, which is for ARM64, not x64", libA.problem());
         assertEquals(Path.of("/sys/libA.dll"), libA.laterMatch());
         assertFalse(libA.expanded());
+        assertEquals(List.of("app.exe", "libA.dll"), names(graph.modules()), "a module that did not load is not expanded");
         assertEquals(List.of("app.exe"), initOrder(graph));
         assertEquals(List.of(), missing(graph), "imports of a module that did not load are not checked");
         assertFalse(graph.resolvesCompletely());
+    }
+
+    @Test
+    void reportsAWrongMachineModuleWhenNoRightFileFollows() {
+        put(APP, ImageBuilder.exe("app.exe").imports("libA.dll", "a1"));
+        put(ARM, ImageBuilder.dll("libA.dll").machine(Machine.ARM64).exports("a1"));
+        put(SYS, ImageBuilder.dll("libA.dll").machine(Machine.I386).exports("a1"));
+
+        ModuleNode libA = resolveWithArmFolderFirst(SearchPath.WrongMachine.SKIP).modules().get(1);
+
+        assertEquals(Status.WRONG_MACHINE, libA.status());
+        assertEquals(Path.of("/arm/libA.dll"), libA.path());
+        assertEquals("no file for x64 on the search path; the first was /arm/libA.dll, which is for ARM64, not x64", libA.problem());
+        assertNull(libA.laterMatch());
     }
 
     @Test

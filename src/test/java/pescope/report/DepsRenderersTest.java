@@ -29,13 +29,15 @@ class DepsRenderersTest {
                       libD.dll [cycle]
                       libD.dll (forward) [cycle]
                     libE.dll (forward) (see above)
-                  libW.dll [wrong machine]
+                  libW.dll [wrong machine skipped]
+                  libV.dll [wrong machine]
                   libC.dll (delay)
                     gone.dll [missing]
 
                 Problems at load time:
                   missing: nosuch.dll, imported by app.exe
-                  wrong machine: libW.dll: /arm/libW.dll is for ARM64, the process is x64; the loader stops there, before /sys/libW.dll
+                  wrong machine skipped: libW.dll: passed over /arm/libW.dll, which is for ARM64, not x64; took /sys/libW.dll
+                  wrong machine: libV.dll: no file for x64 on the search path; the first was /arm/libV.dll, which is for ARM64, not x64
                   missing export: app.exe → libA.dll!foo
                   missing export: app.exe → libA.dll!#7
                   missing export: app.exe → libD.dll!x (forwarder loop: libD.dll!x → libE.dll!y → libD.dll!x)
@@ -52,7 +54,8 @@ class DepsRenderersTest {
                   2. libB.dll
                   3. libE.dll  (in a cycle: order depends on where the cycle is entered)
                   4. libD.dll  (in a cycle: order depends on where the cycle is entered)
-                  5. app.exe
+                  5. libW.dll
+                  6. app.exe
                 """, new DepsTree().render(graph));
     }
 
@@ -67,7 +70,8 @@ class DepsRenderersTest {
                 nosuch.dll  -              [missing]
                 libD.dll    /sys/libD.dll  search2
                 libE.dll    /sys/libE.dll  importer
-                libW.dll    /arm/libW.dll  search1 [wrong machine]
+                libW.dll    /sys/libW.dll  search2 [wrong machine skipped]
+                libV.dll    /arm/libV.dll  search1 [wrong machine]
                 libC.dll    /app/libC.dll  importer (delay-load only)
                 gone.dll    -              [missing] (delay-load only)
                 """, list.substring(0, list.indexOf("\n\n") + 1));
@@ -83,20 +87,22 @@ class DepsRenderersTest {
         JsonNode json = new DepsJson(new ObjectMapper()).render(graph);
 
         assertEquals("app.exe", json.get("root").asText());
-        assertEquals(List.of("app.exe", "libB.dll", "libA.dll", "nosuch.dll", "libD.dll", "libE.dll", "libW.dll", "libC.dll", "gone.dll"),
-                texts(json.get("modules"), "name"));
-        assertEquals(List.of("found", "found", "found", "missing", "found", "found", "wrong-machine", "found", "missing"),
+        assertEquals(List.of("app.exe", "libB.dll", "libA.dll", "nosuch.dll", "libD.dll", "libE.dll", "libW.dll", "libV.dll",
+                "libC.dll", "gone.dll"), texts(json.get("modules"), "name"));
+        assertEquals(List.of("found", "found", "found", "missing", "found", "found", "found", "wrong-machine", "found", "missing"),
                 texts(json.get("modules"), "status"));
         JsonNode libW = json.get("modules").get(6);
-        assertEquals("/arm/libW.dll", libW.get("path").asText());
-        assertEquals(0xAA64, libW.get("machine").asInt());
-        assertEquals("/sys/libW.dll", libW.get("laterMatch").asText());
-        assertEquals("{\"from\":\"app.exe\",\"to\":\"libC.dll\",\"kind\":\"delay\"}", json.get("edges").get(5).toString());
+        assertEquals("/sys/libW.dll", libW.get("path").asText());
+        assertEquals("/arm/libW.dll", libW.get("skipped").asText());
+        JsonNode libV = json.get("modules").get(7);
+        assertEquals("/arm/libV.dll", libV.get("path").asText());
+        assertEquals(0xAA64, libV.get("machine").asInt());
+        assertEquals("{\"from\":\"app.exe\",\"to\":\"libC.dll\",\"kind\":\"delay\"}", json.get("edges").get(6).toString());
         assertEquals(List.of("foo", "#7", "x", "c9"), texts(json.get("missingExports"), "symbol"));
         assertEquals("{\"importer\":\"app.exe\",\"dll\":\"libA.dll\",\"symbol\":\"#7\",\"reason\":\"not-exported\",\"detail\":\"\",\"delayLoad\":false}",
                 json.get("missingExports").get(1).toString());
         assertEquals("[[\"libD.dll\",\"libE.dll\"]]", json.get("cycles").toString());
-        assertEquals("[\"libA.dll\",\"libB.dll\",\"libE.dll\",\"libD.dll\",\"app.exe\"]", json.get("initOrder").toString());
+        assertEquals("[\"libA.dll\",\"libB.dll\",\"libE.dll\",\"libD.dll\",\"libW.dll\",\"app.exe\"]", json.get("initOrder").toString());
         assertFalse(json.get("resolves").asBoolean());
     }
 
@@ -106,7 +112,8 @@ class DepsRenderersTest {
 
         assertTrue(dot.startsWith("digraph \"app.exe\" {\n"));
         assertTrue(dot.contains("  \"nosuch.dll\" [color=red, fontcolor=red, label=\"nosuch.dll\\nmissing\"];\n"));
-        assertTrue(dot.contains("  \"libW.dll\" [color=red, fontcolor=red, label=\"libW.dll\\nwrong machine\"];\n"));
+        assertTrue(dot.contains("  \"libV.dll\" [color=red, fontcolor=red, label=\"libV.dll\\nwrong machine\"];\n"));
+        assertTrue(dot.contains("  \"libW.dll\" [color=red, label=\"libW.dll\\nwrong machine skipped\"];\n"));
         assertTrue(dot.contains("  \"app.exe\" -> \"libC.dll\" [style=dashed];\n"));
         assertTrue(dot.contains("  \"app.exe\" -> \"libB.dll\";\n"));
         assertTrue(dot.endsWith("}\n"));

@@ -12,7 +12,8 @@ import pescope.pe.PeImage;
 /**
  * One in-memory application with every kind of problem, the shape of testdata/deps: app.exe →
  * libB → libA, a delay-loaded libC, a missing DLL, missing exports by name and by ordinal, a
- * forwarder loop, a two-DLL cycle and a wrong-machine libW earlier on the search path.
+ * forwarder loop, a two-DLL cycle, a wrong-machine libW earlier on the search path (passed over)
+ * and a libV that exists only for the wrong machine.
  */
 public final class Scenario {
     public static final Path APP = Path.of("/app");
@@ -29,6 +30,7 @@ public final class Scenario {
                 .imports("nosuch.dll", "n1")
                 .imports("libD.dll", "d1", "x")
                 .imports("libW.dll", "w1")
+                .imports("libV.dll", "v1")
                 .delayImports("libC.dll", "c1", "c9"));
         put(files, APP, ImageBuilder.dll("libB.dll").imports("libA.dll", "a1").exports("b1"));
         put(files, SYS, ImageBuilder.dll("libA.dll").exports("a1", "a2", "a3"));
@@ -37,6 +39,7 @@ public final class Scenario {
         put(files, SYS, ImageBuilder.dll("libE.dll").imports("libD.dll", "d1").exports("e1").forwards("y", "libD.x"));
         put(files, ARM, ImageBuilder.dll("libW.dll").machine(Machine.ARM64).exports("w1"));
         put(files, SYS, ImageBuilder.dll("libW.dll").exports("w1"));
+        put(files, ARM, ImageBuilder.dll("libV.dll").machine(Machine.ARM64).exports("v1"));
         return files;
     }
 
