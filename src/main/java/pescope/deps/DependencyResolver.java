@@ -223,8 +223,18 @@ public final class DependencyResolver {
             }
         }
 
-        /** Follows one imported symbol through forwarders until an export satisfies it or it fails. */
+        /** Checks one imported symbol; most bind to a plain export at once. */
         private void checkSymbol(Node importer, String dll, Node module, Wanted wanted, boolean delayImport) {
+            Export export = module.exports().find(wanted);
+            if (export == null) {
+                fail(importer, dll, wanted, MissingExport.Reason.NOT_EXPORTED, "", delayImport);
+            } else if (export.isForwarder()) {
+                followForwarders(importer, dll, module, wanted, delayImport);
+            }
+        }
+
+        /** Follows one imported symbol through forwarders until an export satisfies it or it fails. */
+        private void followForwarders(Node importer, String dll, Node module, Wanted wanted, boolean delayImport) {
             List<String> chain = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             Node current = module;

@@ -16,6 +16,11 @@ import pescope.pe.Machine;
 public final class DepsTree {
 
     private static final String INDENT = "  ";
+    /**
+     * Levels indented; deeper lines stay at this indentation and say their depth, so that a
+     * 10,000-deep chain prints in megabytes, not the hundreds its indentation would take.
+     */
+    public static final int MAX_INDENT_LEVELS = 64;
     private static final String NL = System.lineSeparator();
 
     public String render(DependencyGraph graph) {
@@ -49,7 +54,7 @@ public final class DepsTree {
             }
             Edge edge = edges.get(frame.next()[0]++);
             ModuleNode child = edge.to();
-            out.append(INDENT.repeat(frame.depth() + 1)).append(child.name()).append(kindMarker(edge));
+            out.append(indent(frame.depth() + 1)).append(child.name()).append(kindMarker(edge));
             if (onPath[child.id()]) {
                 out.append(" [cycle]");
             } else if (shown[child.id()] && child.isFound()) {
@@ -67,6 +72,10 @@ public final class DepsTree {
             }
             out.append(NL);
         }
+    }
+
+    private static String indent(int depth) {
+        return depth <= MAX_INDENT_LEVELS ? INDENT.repeat(depth) : INDENT.repeat(MAX_INDENT_LEVELS) + "[depth " + depth + "] ";
     }
 
     private static String kindMarker(Edge edge) {

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import pescope.deps.DependencyGraph;
+import pescope.deps.DependencyResolver;
+import pescope.deps.InMemoryLocator;
+import pescope.deps.SearchPath;
+import pescope.testing.ImageBuilder;
 import pescope.testing.Scenario;
 
 class DepsRenderersTest {
@@ -57,6 +62,23 @@ class DepsRenderersTest {
                   5. libW.dll
                   6. app.exe
                 """, new DepsTree().render(graph));
+    }
+
+    @Test
+    void stopsIndentingPastTheLimitAndShowsTheDepthInstead() {
+        InMemoryLocator files = new InMemoryLocator();
+        files.add(Path.of("/app/app.exe"), ImageBuilder.exe("app.exe").imports("m1.dll").build());
+        for (int i = 1; i <= DepsTree.MAX_INDENT_LEVELS + 2; i++) {
+            files.add(Path.of("/app/m" + i + ".dll"), ImageBuilder.dll("m" + i + ".dll").imports("m" + (i + 1) + ".dll").build());
+        }
+        DependencyGraph chain = new DependencyResolver(SearchPath.nt(List.of(), List.of()), files).resolve(Path.of("/app/app.exe"));
+
+        List<String> lines = new DepsTree().render(chain).lines().toList();
+
+        String limit = "  ".repeat(DepsTree.MAX_INDENT_LEVELS);
+        assertEquals(limit + "m64.dll", lines.get(64));
+        assertEquals(limit + "[depth 65] m65.dll", lines.get(65));
+        assertEquals(limit + "[depth 67] m67.dll [missing]", lines.get(67));
     }
 
     @Test
