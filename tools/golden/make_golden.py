@@ -229,6 +229,10 @@ def llvm_read(path):
                 {"dll": fields.get("Name"), "symbols": parsed})
         elif key == "Export":
             fields = dict(value)
+            if "Ordinal" not in fields:
+                # Cut off by an error (LLVM 14 cannot name exports of a table with no name
+                # pointer table): the failure is reported from the exit status.
+                continue
             e = {"ordinal": int(fields["Ordinal"]), "name": fields.get("Name", "")}
             if "ForwardedTo" in fields:
                 e["forwarder"] = fields["ForwardedTo"]

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import pescope.report.DumpJson;
 
 /**
  * Every testdata file and every real DLL the build unpacks, compared field by field with what
@@ -30,7 +26,7 @@ import pescope.report.DumpJson;
  */
 class GoldenFilesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = GoldenComparison.JSON;
     private static final Path TESTDATA = Path.of(System.getProperty("pescope.testdata", "testdata"));
     private static final Path REAL_DLLS = Path.of(System.getProperty("pescope.realDlls", "target/real-dlls"));
 
@@ -51,33 +47,8 @@ class GoldenFilesTest {
         assertTrue(Files.isRegularFile(file), "missing " + file + " (the build unpacks real DLLs in generate-test-resources)");
         assertEquals(entry.get("sha256").asText(), sha256(file), "golden file was made from another version of " + file);
 
-        ObjectNode expected = (ObjectNode) resource(entry.get("golden").asText());
-        // Written and read back, so both sides hold numbers in the same node types.
-        ObjectNode actual = (ObjectNode) JSON.readTree(
-                new DumpJson(JSON).render(PeReader.everything().read(file), expected.get("file").asText()).toString());
-        sortExports(expected);
-        sortExports(actual);
-        for (Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (field.equals("sources")) {
-                continue;
-            }
-            assertEquals(expected.get(field), actual.get(field), file + ": field " + field);
-        }
-    }
-
-    /** Both sides list exports by ordinal, then name; dumpbin order is a presentation matter. */
-    private static void sortExports(ObjectNode image) {
-        JsonNode exports = image.get("exports");
-        if (exports == null || exports.isNull()) {
-            return;
-        }
-        List<JsonNode> functions = new ArrayList<>();
-        exports.get("functions").forEach(functions::add);
-        functions.sort(Comparator.<JsonNode>comparingLong(f -> f.get("ordinal").asLong())
-                .thenComparing(f -> f.path("name").asText("")));
-        ArrayNode sorted = ((ObjectNode) exports).putArray("functions");
-        functions.forEach(sorted::add);
+        GoldenComparison.assertMatches((ObjectNode) resource(entry.get("golden").asText()),
+                PeReader.everything().read(file), file);
     }
 
     private static JsonNode resource(String name) throws IOException {

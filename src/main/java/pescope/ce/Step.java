@@ -1,0 +1,17 @@
+package pescope.ce;
+
+/** One thing that happens on the device, in order. Processes are named by their root file. */
+public sealed interface Step {
+
+    /** Start a process for this root: an EXE with its imports, or an empty process that LoadLibrary's a DLL. */
+    record Start(String root) implements Step {}
+
+    /** A later LoadLibrary call in a running process. */
+    record LoadLibrary(String process, String dll) implements Step {}
+
+    /** FreeLibrary of a DLL the process loaded with LoadLibrary (for a DLL root: the root itself). */
+    record Unload(String process, String dll) implements Step {}
+
+    /** VirtualAlloc(NULL, size, MEM_RESERVE [| MEM_TOP_DOWN]) in a process. */
+    record VirtualAlloc(String process, long size, boolean topDown) implements Step {}
+}

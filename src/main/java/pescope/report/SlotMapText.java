@@ -1,0 +1,142 @@
+package pescope.report;
+
+import pescope.ce.Advice;
+import pescope.ce.GlobalEntry;
+import pescope.ce.LoadFailure;
+import pescope.ce.PlacedModule;
+import pescope.ce.ProcessMap;
+import pescope.ce.ProcessTotals;
+import pescope.ce.SlotMap;
+
+import java.util.List;
+import java.util.Locale;
+
+/** A slot map as text: each process's memory map from the top of its slot down, then totals, failures and advice. */
+public final class SlotMapText {
+
+    public String render(SlotMap map) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("Slot map for %s, Windows CE %s loader model%n", map.device(), versionName(map.ceVersion())));
+        if (map.slotPressureApplies()) {
+            out.append(String.format("ROM DLL area 0x%08X-0x%08X   DLL_LOW 0x%08X   DLL cost %s (DLL_LOW up to the ROM area)%n",
+                    map.romLow(), map.romHigh(), map.dllLow(), size(map.dllCost())));
+            appendGlobalMap(out, map);
+        } else {
+            out.append(map.note()).append(System.lineSeparator());
+            out.append(System.lineSeparator());
+            appendLayout(out, SlotLayout.ofGlobal(map), map);
+        }
+        for (ProcessMap process : map.processes()) {
+            out.append(System.lineSeparator());
+            out.append("Process ").append(process.root()).append(System.lineSeparator());
+            appendLayout(out, SlotLayout.ofProcess(map, process), map);
+            appendTotals(out, map, process);
+            appendFailures(out, process.failures());
+        }
+        appendAdvice(out, map.advice());
+        return out.toString();
+    }
+
+    private static void appendGlobalMap(StringBuilder out, SlotMap map) {
+        out.append(System.lineSeparator()).append("Global DLL map (one base per DLL in every process)").append(System.lineSeparator());
+        for (GlobalEntry e : map.globalMap()) {
+            out.append(String.format("  0x%08X-0x%08X %6d blocks  %-6s %s%n", e.base(), e.end(), e.blocks(),
+                    e.origin() == GlobalEntry.Origin.ROM ? "ROM" : e.origin() == GlobalEntry.Origin.RAM ? "RAM" : "LOADED", e.module()));
+        }
+    }
+
+    private static void appendLayout(StringBuilder out, SlotLayout layout, SlotMap map) {
+        out.append(String.format("  %-23s %10s %6s %9s  %s%n", "range", "size", "blocks", "slack", "what"));
+        boolean lineDrawn = !map.slotPressureApplies();
+        for (SlotLayout.Band band : layout.bands()) {
+            if (!lineDrawn && band.end() <= map.dllLow()) {
+                out.append(String.format("  %s DLL_LOW 0x%08X %s%n", "-".repeat(20), map.dllLow(), "-".repeat(20)));
+                lineDrawn = true;
+            }
+            PlacedModule m = band.module();
+            out.append(String.format("  0x%08X-0x%08X %10s %6d %9s  %s%n", band.start(), band.end(), size(band.size()),
+                    band.blocks(), m == null || m.slack() == 0 ? "" : size(m.slack()), describe(band)));
+        }
+    }
+
+    private static String describe(SlotLayout.Band band) {
+        PlacedModule m = band.module();
+        return switch (band.kind()) {
+            case DLL -> m == null ? band.label() : String.format("%s  RAM DLL, SizeOfImage 0x%X%s, loaded by %s%s%s",
+                    m.name(), m.sizeOfImage(), kbFigure(m), m.loadedBy(), m.reused() ? ", already loaded by another process" : "",
+                    m.path() == null ? "" : "  " + m.path());
+            case OTHER_DLL -> band.label() + "  (held by another process; the blocks are taken in this slot too)";
+            case GAP -> "gap: free in the global DLL map";
+            case FREE -> "free";
+            case ROM -> band.label();
+            case EXE -> "EXE " + band.label();
+            case STACK, HEAP, EXPLICIT, RW_AREA -> band.label();
+            case TOP_DOWN -> band.label();
+            case PRESENT -> band.label() + " (given by the device profile)";
+            case BLOCK_ZERO -> band.label();
+        };
+    }
+
+    private static String kbFigure(PlacedModule m) {
+        if (m.kbSectionSum() == 0) {
+            return "";
+        }
+        return String.format(" (KB326163 sections + 4 KB: 0x%X%s)", m.kbSectionSum(), m.kbSumDiffers() ? ", differs by more than a page" : "");
+    }
+
+    private static void appendTotals(StringBuilder out, SlotMap map, ProcessMap process) {
+        ProcessTotals t = process.totals();
+        out.append("  Totals").append(System.lineSeparator());
+        if (map.slotPressureApplies()) {
+            out.append(String.format("    DLL_LOW after start-up  0x%08X%n", t.dllLowAfterStart()));
+            out.append(String.format("    DLL cost                %s (from DLL_LOW up to the ROM area, gaps included)%n", size(t.dllCost())));
+        }
+        out.append(String.format("    net new cost            %s (blocks this process newly reserved)%n", size(t.netNewCost())));
+        out.append(String.format("    64 KB slack wasted      %s%n", size(t.slackWasted())));
+        out.append(String.format("    SizeOfImage, RAM DLLs   %s; KB326163 sections + 4 KB: %s%s%n", size(t.sizeOfImageSum()),
+                t.kbSectionSum() == 0 ? "unknown" : size(t.kbSectionSum()), t.kbSumDiffers() ? " (some DLL differs by more than a page)" : ""));
+        out.append(String.format("    free for the process    %s%n", size(process.freeBytes())));
+    }
+
+    private static void appendFailures(StringBuilder out, List<LoadFailure> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        out.append("  Failures").append(System.lineSeparator());
+        for (LoadFailure f : failures) {
+            out.append(String.format("    %s: error %d, %s%n", f.module(), f.error(), f.reason()));
+        }
+    }
+
+    private static void appendAdvice(StringBuilder out, List<Advice> advice) {
+        if (advice.isEmpty()) {
+            return;
+        }
+        out.append(System.lineSeparator()).append("What would help").append(System.lineSeparator());
+        for (Advice a : advice) {
+            out.append("  ").append(a.process()).append(": ").append(a.text()).append(System.lineSeparator());
+        }
+    }
+
+    static String versionName(int model) {
+        return switch (model) {
+            case 3 -> "2.x/3.0";
+            case 5 -> "4.x/5.0";
+            default -> "6.0";
+        };
+    }
+
+    /** Bytes as KB or MB, exact when it can be. */
+    static String size(long bytes) {
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MB";
+        }
+        if (bytes >= 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+        }
+        if (bytes % 1024 == 0) {
+            return bytes / 1024 + " KB";
+        }
+        return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+}

@@ -1,0 +1,2 @@
+/** Renderers: they draw results and know nothing of parsing. */
+package pescope.report;
