@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import pescope.deps.MissingExport.Reason;
 import pescope.deps.ModuleNode.Status;
 import pescope.pe.Machine;
 import pescope.pe.PeImage;
@@ -19,6 +18,7 @@ class DependencyResolverTest {
 
     private static final Path APP = Path.of("/app");
     private static final Path SYS = Path.of("/sys");
+    private static final Path ARM = Path.of("/arm");
 
     private final InMemoryLocator files = new InMemoryLocator();
 
@@ -267,8 +267,6 @@ class DependencyResolverTest {
         return new DependencyResolver(SearchPath.nt(List.of(ARM, SYS), List.of()).withWrongMachine(policy), files)
                 .resolve(APP.resolve("app.exe"));
     }
-
-    private static final Path ARM = Path.of("/arm");
 
     private void libAForArm64FirstThenForX64() {
         put(APP, ImageBuilder.exe("app.exe").imports("libA.dll", "a1"));
