@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Inspect Windows PE/COFF images (EXE, DLL, SYS, EFI, .node...) without Windows.",
-        subcommands = {DumpCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DumpCommand.class, DepsCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
@@ -33,6 +33,8 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        // --format json, --preset ce: option values read as typed, whatever the enum's case.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             // A bug of ours still ends in one line, never a stack trace.
             cmd.getErr().println("pescope: internal error: " + exception);

@@ -1,0 +1,190 @@
+package pescope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import pescope.deps.DependencyGraph;
+import pescope.deps.DependencyResolver;
+import pescope.deps.FileSystemLocator;
+import pescope.deps.ModuleNode;
+import pescope.deps.SearchPath;
+import pescope.report.DepsDot;
+import pescope.report.DepsJson;
+import pescope.report.DepsList;
+import pescope.report.DepsTree;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "deps",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show what a module needs to load, what is missing, and why it will not load.",
+            "",
+            "Each imported DLL is looked up along a search path, ignoring case, and every",
+            "imported name or ordinal is checked against the exports of the DLL it resolves",
+            "to, following forwarders. Reported: missing DLLs, missing exports",
+            "(app.exe → libA.dll!foo, app.exe → libA.dll!#7), DLLs for the wrong machine,",
+            "unreadable files, cycles, and the order in which the loader would run the",
+            "modules' initialisers.",
+            ""},
+        footerHeading = "%n",
+        footer = {
+            "Search path presets, with step names for --order:",
+            "  nt  the importing module's folder (importer); the --search folders in order",
+            "      (search, or search1, search2...); the --path folders (path, path1...).",
+            "  ce  Windows CE: an absolute name such as \\windows\\x.dll (absolute); the ROM",
+            "      modules (rom); the EXE's folder (exe); \\windows (windows); the root",
+            "      (root). Each --search DIR stands for a device's root folder, so",
+            "      \\windows is DIR/windows. Names match by base name: x is x.dll.",
+            "",
+            "The first file found is the one the loader takes, unless it is for another",
+            "machine: the ce preset then stops with an error (193), as did NT up to",
+            "Windows 7; the nt preset passes over it, as Windows 8 and later do, and fails",
+            "(STATUS_INVALID_IMAGE_FORMAT) only if no right file follows. Either way the",
+            "wrong file is reported. A name resolved once binds every later import of it,",
+            "as the loader finds loaded modules by name. Cycles load, so they are reported",
+            "but are not problems.",
+            "",
+            "Exit codes: 0 everything resolves; 1 something is missing or wrong;",
+            "2 usage error; 3 a FILE could not be read or is not a PE image."})
+final class DepsCommand implements Callable<Integer> {
+
+    enum Format { TREE, LIST, JSON, DOT }
+
+    enum Preset { NT, CE }
+
+    @Option(names = "--search", paramLabel = "DIR",
+            description = "A folder to look in, in the order given (repeatable). nt: stands for the system folders; ce: a device's root.")
+    List<Path> search = new ArrayList<>();
+
+    @Option(names = "--path", paramLabel = "DIRS", split = "${sys:path.separator}", splitSynopsisLabel = "${sys:path.separator}",
+            description = "nt: folders searched last, like PATH (repeatable, or separated by '${sys:path.separator}').")
+    List<Path> path = new ArrayList<>();
+
+    @Option(names = "--rom", paramLabel = "DIR", description = "ce: a folder holding the ROM modules (repeatable).")
+    List<Path> rom = new ArrayList<>();
+
+    @Option(names = "--preset", paramLabel = "nt|ce", defaultValue = "nt",
+            description = "Search order and name matching: nt (default) or ce; see below.")
+    Preset preset;
+
+    @Option(names = "--order", paramLabel = "STEP", split = ",",
+            description = "Move these search steps to the front, in this order (e.g. --order exe,rom).")
+    List<String> order = new ArrayList<>();
+
+    @Option(names = "--wrong-machine", paramLabel = "stop|skip",
+            description = "When the file found is for another machine: stop there with an error (ce's default, and NT "
+                    + "up to Windows 7) or skip it and keep looking (nt's default, Windows 8 and later).")
+    SearchPath.WrongMachine wrongMachine;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tree",
+            description = "tree (default): each module once, indented, then problems and initialisation order; "
+                    + "list: one module a line with its file; json: one object per FILE, one per line; dot: Graphviz.")
+    Format format;
+
+    @Option(names = "--missing", description = "Print only the names of DLLs not found, one per line, for scripts (list format).")
+    boolean missing;
+
+    @Option(names = "--delay", description = "Follow delay-load imports too; their problems are reported apart.")
+    boolean delay;
+
+    @Option(names = "--depth", paramLabel = "N",
+            description = "Resolve imports only N levels down (1: the FILE's own imports). Default: all the way.")
+    Integer depth;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "EXEs or DLLs whose dependencies to resolve.")
+    List<Path> files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        DependencyResolver resolver = resolver();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ObjectMapper mapper = new ObjectMapper();
+        Set<String> missingNames = new LinkedHashSet<>();
+        int exitCode = ExitCodes.OK;
+        boolean first = true;
+        for (Path file : files) {
+            DependencyGraph graph = resolver.resolve(file);
+            ModuleNode root = graph.root();
+            if (!root.isFound()) {
+                exitCode = ExitCodes.UNREADABLE_INPUT;
+                err.println("pescope: " + file + ": " + root.problem());
+                err.flush();
+                if (format == Format.JSON) {
+                    out.println(mapper.createObjectNode().put("file", file.toString()).put("error", root.problem()));
+                }
+                continue;
+            }
+            if (!graph.resolvesCompletely() && exitCode == ExitCodes.OK) {
+                exitCode = ExitCodes.FINDINGS;
+            }
+            if (missing) {
+                missingNames.addAll(new DepsList().missing(graph).lines().toList());
+                continue;
+            }
+            if (!first && (format == Format.TREE || format == Format.LIST)) {
+                out.println();
+            }
+            first = false;
+            out.print(forTerminal(render(graph, mapper)));
+            out.flush();
+        }
+        missingNames.forEach(out::println);
+        out.flush();
+        return exitCode;
+    }
+
+    private DependencyResolver resolver() {
+        CommandLine commandLine = spec.commandLine();
+        if (preset == Preset.NT && !rom.isEmpty()) {
+            throw new CommandLine.ParameterException(commandLine, "--rom applies to --preset ce");
+        }
+        if (preset == Preset.CE && !path.isEmpty()) {
+            throw new CommandLine.ParameterException(commandLine, "--path applies to --preset nt");
+        }
+        if (missing && commandLine.getParseResult().hasMatchedOption("--format") && format != Format.LIST) {
+            throw new CommandLine.ParameterException(commandLine, "--missing prints a list; it cannot be combined with --format " + format.name().toLowerCase());
+        }
+        if (depth != null && depth < 0) {
+            throw new CommandLine.ParameterException(commandLine, "--depth must be 0 or more");
+        }
+        SearchPath searchPath = preset == Preset.NT ? SearchPath.nt(search, path) : SearchPath.ce(rom, search);
+        if (wrongMachine != null) {
+            searchPath = searchPath.withWrongMachine(wrongMachine);
+        }
+        try {
+            searchPath = searchPath.reorder(order);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, "--order: " + e.getMessage());
+        }
+        DependencyResolver resolver = new DependencyResolver(searchPath, new FileSystemLocator()).followingDelayLoads(delay);
+        return depth == null ? resolver : resolver.withMaxDepth(depth);
+    }
+
+    private String render(DependencyGraph graph, ObjectMapper mapper) {
+        return switch (format) {
+            case TREE -> new DepsTree().render(graph);
+            case LIST -> new DepsList().render(graph);
+            case JSON -> new DepsJson(mapper).render(graph).toString() + System.lineSeparator();
+            case DOT -> new DepsDot().render(graph);
+        };
+    }
+
+    /** Arrows as "->" where the terminal's character set has no "→". */
+    private static String forTerminal(String text) {
+        return Charset.defaultCharset().newEncoder().canEncode('→') ? text : text.replace("→", "->");
+    }
+}

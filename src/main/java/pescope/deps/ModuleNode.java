@@ -1,0 +1,65 @@
+package pescope.deps;
+
+import java.nio.file.Path;
+
+/**
+ * One module of a dependency graph: a file the search path found (keyed by that file), or an
+ * imported name it did not find (keyed by the name). Nullable fields are null where the status
+ * makes them meaningless.
+ *
+ * @param id         index in {@link DependencyGraph#modules()}, in discovery order; the root is 0
+ * @param name       the file name as found on disk, or the name as imported when missing
+ * @param path       the file; null when missing
+ * @param foundBy    the search step that found it ("root" for the root); null when missing
+ * @param machine    IMAGE_FILE_MACHINE of the file; 0 when it was not read
+ * @param problem    why it cannot load, or for a found module the wrong-machine file the search
+ *                   passed over; for people; null when there is nothing to say
+ * @param skipped    a wrong-machine file that the search passed over before this one
+ *                   ({@link SearchPath.WrongMachine#SKIP}); otherwise null
+ * @param laterMatch for a wrong-machine module under {@link SearchPath.WrongMachine#STOP}: a file
+ *                   of the right machine further down the search path, which the loader never
+ *                   reaches; otherwise null
+ * @param depth      fewest edges from the root when discovered
+ * @param expanded   whether its imports were resolved (false when the depth limit stopped it,
+ *                   or when it did not load)
+ */
+public record ModuleNode(
+        int id,
+        String name,
+        Status status,
+        Path path,
+        String foundBy,
+        int machine,
+        String problem,
+        Path skipped,
+        Path laterMatch,
+        int depth,
+        boolean expanded) {
+
+    public enum Status {
+        FOUND,
+        /** No step of the search path has a file of that name (STATUS_DLL_NOT_FOUND, error 126). */
+        MISSING,
+        /**
+         * The file found is for another machine, and the loader stops there or finds no other
+         * (STATUS_INVALID_IMAGE_FORMAT, error 193).
+         */
+        WRONG_MACHINE,
+        /** The first file found cannot be read or is not a PE image; the loader stops there too. */
+        UNREADABLE;
+
+        /** "found", "missing", "wrong-machine", "unreadable": the name JSON and scripts see. */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public boolean isFound() {
+        return status == Status.FOUND;
+    }
+
+    /** Found and loadable, with no wrong-machine file met on the way. */
+    public boolean isClean() {
+        return status == Status.FOUND && skipped == null;
+    }
+}

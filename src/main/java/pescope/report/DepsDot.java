@@ -1,0 +1,45 @@
+package pescope.report;
+
+import pescope.deps.DependencyGraph;
+import pescope.deps.Edge;
+import pescope.deps.ModuleNode;
+
+/** A dependency graph for Graphviz: problems in red, delay edges dashed, forward edges dotted. */
+public final class DepsDot {
+
+    private static final String NL = System.lineSeparator();
+
+    public String render(DependencyGraph graph) {
+        StringBuilder out = new StringBuilder();
+        out.append("digraph ").append(quote(graph.root().name())).append(" {").append(NL);
+        out.append("  node [shape=box, fontname=\"Helvetica\"];").append(NL);
+        for (ModuleNode module : graph.modules()) {
+            out.append("  ").append(quote(module.name()));
+            if (!module.isFound()) {
+                String status = module.status().code().replace('-', ' ');
+                out.append(" [color=red, fontcolor=red, label=").append(quote(module.name() + "\n" + status)).append(']');
+            } else if (module.skipped() != null) {
+                out.append(" [color=red, label=").append(quote(module.name() + "\nwrong machine skipped")).append(']');
+            } else if (graph.inCycle(module)) {
+                out.append(" [color=orange]");
+            }
+            out.append(';').append(NL);
+        }
+        for (Edge edge : graph.edges()) {
+            out.append("  ").append(quote(edge.from().name())).append(" -> ").append(quote(edge.to().name()));
+            switch (edge.kind()) {
+                case IMPORT -> { }
+                case DELAY -> out.append(" [style=dashed]");
+                case FORWARD -> out.append(" [style=dotted, label=\"forward\"]");
+            }
+            out.append(';').append(NL);
+        }
+        out.append('}').append(NL);
+        return out.toString();
+    }
+
+    /** A DOT string: quotes and backslashes escaped, a newline as DOT's centred line break. */
+    static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+    }
+}

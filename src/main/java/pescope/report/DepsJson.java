@@ -1,0 +1,84 @@
+package pescope.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import pescope.deps.DependencyGraph;
+import pescope.deps.Edge;
+import pescope.deps.MissingExport;
+import pescope.deps.ModuleNode;
+import pescope.deps.SearchStep;
+import pescope.pe.Machine;
+
+/**
+ * A dependency graph as one JSON object. Modules are named by their file name (unique in a graph:
+ * the loader knows a module by name); field names are a public contract, as in {@link DumpJson}.
+ */
+public final class DepsJson {
+
+    private final ObjectMapper mapper;
+
+    public DepsJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ObjectNode render(DependencyGraph graph) {
+        ObjectNode json = mapper.createObjectNode();
+        json.put("root", graph.root().name());
+        json.put("preset", graph.searchPath().preset());
+        json.put("wrongMachine", graph.searchPath().wrongMachine().code());
+        ArrayNode steps = json.putArray("searchPath");
+        for (SearchStep step : graph.searchPath().steps()) {
+            steps.addObject().put("name", step.name()).put("where", step.describe());
+        }
+        ArrayNode modules = json.putArray("modules");
+        for (ModuleNode m : graph.modules()) {
+            ObjectNode module = modules.addObject();
+            module.put("name", m.name());
+            module.put("path", m.path() == null ? null : m.path().toString());
+            if (m.machine() != 0) {
+                module.put("machine", m.machine());
+                module.put("machineName", Machine.describe(m.machine()));
+            } else {
+                module.putNull("machine");
+            }
+            module.put("status", m.status().code());
+            module.put("foundBy", m.foundBy());
+            module.put("delayLoadOnly", !graph.loadsImplicitly(m));
+            if (m.problem() != null) {
+                module.put("problem", m.problem());
+            }
+            if (m.skipped() != null) {
+                module.put("skipped", m.skipped().toString());
+            }
+            if (m.laterMatch() != null) {
+                module.put("laterMatch", m.laterMatch().toString());
+            }
+        }
+        ArrayNode edges = json.putArray("edges");
+        for (Edge e : graph.edges()) {
+            edges.addObject().put("from", e.from().name()).put("to", e.to().name()).put("kind", e.kind().code());
+        }
+        ArrayNode missing = json.putArray("missingExports");
+        for (MissingExport m : graph.missingExports()) {
+            missing.addObject()
+                    .put("importer", m.importer().name())
+                    .put("dll", m.dll())
+                    .put("symbol", m.symbol())
+                    .put("reason", m.reason().code())
+                    .put("detail", m.detail())
+                    .put("delayLoad", m.delayLoad());
+        }
+        ArrayNode cycles = json.putArray("cycles");
+        for (List<ModuleNode> cycle : graph.cycles()) {
+            ArrayNode members = cycles.addArray();
+            cycle.forEach(m -> members.add(m.name()));
+        }
+        ArrayNode initOrder = json.putArray("initOrder");
+        graph.initOrder().forEach(step -> initOrder.add(step.module().name()));
+        json.put("truncated", graph.truncated());
+        json.put("resolves", graph.resolvesCompletely());
+        return json;
+    }
+}

@@ -1,0 +1,80 @@
+package pescope.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import pescope.deps.DependencyGraph;
+import pescope.deps.Edge;
+import pescope.deps.MissingExport;
+import pescope.deps.ModuleNode;
+
+/** The problems of a dependency graph as lines for people, load-time and delay-load apart. */
+final class ProblemText {
+    private ProblemText() {}
+
+    /** Problems when the root loads ({@code delayLoad} false) or at a later delay load (true). */
+    static List<String> lines(DependencyGraph graph, boolean delayLoad) {
+        List<String> lines = new ArrayList<>();
+        for (ModuleNode module : graph.modules()) {
+            if (!module.isClean() && graph.loadsImplicitly(module) != delayLoad) {
+                lines.add(describe(graph, module));
+            }
+        }
+        for (MissingExport missing : graph.missingExports()) {
+            if (missing.delayLoad() == delayLoad) {
+                lines.add(describe(missing));
+            }
+        }
+        return lines;
+    }
+
+    static String describe(DependencyGraph graph, ModuleNode module) {
+        return switch (module.status()) {
+            case MISSING -> "missing: " + module.name() + ", imported by " + importers(graph, module);
+            case WRONG_MACHINE -> "wrong machine: " + module.name() + ": " + module.problem()
+                    + (module.laterMatch() == null ? "" : ", before " + module.laterMatch());
+            case UNREADABLE -> "unreadable: " + module.name() + ": " + module.path() + ": " + module.problem();
+            case FOUND -> "wrong machine skipped: " + module.name() + ": " + module.problem() + "; took " + module.path();
+        };
+    }
+
+    static String describe(MissingExport missing) {
+        String line = "missing export: " + missing.describe("→");
+        if (missing.reason() == MissingExport.Reason.NOT_EXPORTED) {
+            return line;
+        }
+        return line + " (" + missing.reason().words() + (missing.detail().isEmpty() ? "" : ": " + missing.detail()) + ")";
+    }
+
+    private static String importers(DependencyGraph graph, ModuleNode module) {
+        return String.join(", ", graph.edgesTo(module).stream().map(Edge::from).map(ModuleNode::name).distinct().toList());
+    }
+
+    /** "[missing]", "[wrong machine]", "[unreadable]", "[wrong machine skipped]", or nothing. */
+    static String marker(ModuleNode module) {
+        return switch (module.status()) {
+            case FOUND -> module.skipped() == null ? "" : " [wrong machine skipped]";
+            case MISSING -> " [missing]";
+            case WRONG_MACHINE -> " [wrong machine]";
+            case UNREADABLE -> " [unreadable]";
+        };
+    }
+
+    /** The closing lines every text format shares: problems, cycles, a truncation warning. */
+    static void appendSummary(StringBuilder out, DependencyGraph graph) {
+        section(out, "Problems at load time:", lines(graph, false));
+        section(out, "Problems at delay-load time (on the first call into the module):", lines(graph, true));
+        section(out, "Cycles (initialisation order depends on where the cycle is entered):",
+                graph.cycles().stream().map(c -> String.join(", ", c.stream().map(ModuleNode::name).toList())).toList());
+        if (graph.truncated()) {
+            out.append(String.format("%nStopped after %d modules: the graph is incomplete.%n", graph.modules().size()));
+        }
+    }
+
+    static void section(StringBuilder out, String title, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.append(System.lineSeparator()).append(title).append(System.lineSeparator());
+        lines.forEach(line -> out.append("  ").append(line).append(System.lineSeparator()));
+    }
+}

@@ -1,0 +1,189 @@
+package pescope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DepsCommandTest {
+
+    private static final Path DEPS = DumpCommandTest.TESTDATA.resolve("deps");
+    private static final String[] SEARCH = {"--search", DEPS.resolve("wrongarch").toString(), "--search", DEPS.resolve("lib").toString()};
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    private Path notAPeFile() throws IOException {
+        return Files.writeString(temp.resolve("readme.txt"), "This is a text file, long enough for a DOS header but without MZ.\n");
+    }
+
+    @Test
+    void isASubcommandOfPescope() {
+        run("--help");
+
+        assertTrue(out.toString().contains("  deps "), out.toString());
+    }
+
+    @Test
+    void explainsThePresetsTheStepNamesAndTheExitCodesInItsHelp() {
+        assertEquals(0, run("deps", "--help"));
+
+        String help = out.toString();
+        assertTrue(help.contains("(importer); the --search folders in order"), help);
+        assertTrue(help.contains("(exe); \\windows (windows); the root"), help);
+        assertTrue(help.contains("Exit codes: 0 everything resolves; 1 something is missing or wrong;"), help);
+    }
+
+    @Test
+    void exitsWith3AndNamesAnInputThatIsNotAPeImage() throws IOException {
+        Path file = notAPeFile();
+
+        assertEquals(3, run("deps", file.toString()));
+
+        assertEquals("pescope: " + file + ": not a PE file: no MZ signature\n", err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void exitsWith3ForAnInputThatDoesNotExist() {
+        assertEquals(3, run("deps", temp.resolve("nosuch.exe").toString()));
+
+        assertEquals("pescope: " + temp.resolve("nosuch.exe") + ": no such file\n", err.toString());
+    }
+
+    @Test
+    void writesAnErrorObjectForAnUnreadableInputInJson() throws IOException {
+        Path file = notAPeFile();
+
+        assertEquals(3, run("deps", "--format", "json", file.toString()));
+
+        assertEquals("{\"file\":\"" + file + "\",\"error\":\"not a PE file: no MZ signature\"}\n", out.toString());
+    }
+
+    @Test
+    void refusesRomFoldersWithTheNtPreset() {
+        assertEquals(2, run("deps", "--rom", "x", "app.exe"));
+
+        assertTrue(err.toString().startsWith("--rom applies to --preset ce\n"), err.toString());
+    }
+
+    @Test
+    void refusesPathFoldersWithTheCePreset() {
+        assertEquals(2, run("deps", "--preset", "ce", "--path", "x", "app.exe"));
+
+        assertTrue(err.toString().startsWith("--path applies to --preset nt\n"), err.toString());
+    }
+
+    @Test
+    void refusesAnUnknownSearchStepAndNamesTheKnownOnes() {
+        assertEquals(2, run("deps", "--search", "a", "--order", "rom", "app.exe"));
+
+        assertTrue(err.toString().startsWith("--order: no search step named 'rom'; the steps are importer, search\n"), err.toString());
+    }
+
+    @Test
+    void refusesMissingWithAnotherFormatThanList() {
+        assertEquals(2, run("deps", "--missing", "--format", "json", "app.exe"));
+
+        assertTrue(err.toString().startsWith("--missing prints a list; it cannot be combined with --format json\n"), err.toString());
+    }
+
+    @Test
+    void refusesANegativeDepth() {
+        assertEquals(2, run("deps", "--depth", "-1", "app.exe"));
+    }
+
+    @Test
+    void refusesAnUnknownFormat() {
+        assertEquals(2, run("deps", "--format", "svg", "app.exe"));
+    }
+
+    /** deps with the README's search path, the options and files given, then app.exe. */
+    private int runOnApp(String... options) {
+        String[] args = new String[1 + SEARCH.length + options.length + 1];
+        args[0] = "deps";
+        System.arraycopy(SEARCH, 0, args, 1, SEARCH.length);
+        System.arraycopy(options, 0, args, 1 + SEARCH.length, options.length);
+        args[args.length - 1] = DEPS.resolve("app.exe").toString();
+        return run(args);
+    }
+
+    @Test
+    void exitsWith1WhenSomethingIsMissing() {
+        assertEquals(1, runOnApp());
+
+        assertTrue(out.toString().startsWith("app.exe (x64)\n  libB.dll\n    libA.dll [wrong machine skipped]\n"), out.toString());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void printsOnlyTheMissingNamesForScripts() {
+        assertEquals(1, runOnApp("--missing"));
+
+        assertEquals("nothere.dll\nkernel32.dll\n", out.toString());
+    }
+
+    @Test
+    void printsEachMissingNameOnceForSeveralFiles() {
+        assertEquals(1, runOnApp("--missing", DEPS.resolve("app.exe").toString()));
+
+        assertEquals("nothere.dll\nkernel32.dll\n", out.toString());
+    }
+
+    @Test
+    void exitsWith0WhenEverythingResolves() {
+        assertEquals(0, run("deps", "--format", "list", DEPS.resolve("lib/libB.dll").toString()));
+
+        assertEquals(("libB.dll  " + DEPS.resolve("lib/libB.dll") + "  root\n"
+                + "libA.dll  " + DEPS.resolve("lib/libA.dll") + "  importer\n"), out.toString());
+    }
+
+    @Test
+    void writesOneJsonObjectPerFileAndLine() {
+        assertEquals(1, runOnApp("--format", "json", DEPS.resolve("lib/libB.dll").toString()));
+
+        String[] lines = out.toString().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].startsWith("{\"root\":\"libB.dll\""), lines[0]);
+        assertTrue(lines[1].contains("\"initOrder\":[\"libA.dll\",\"libB.dll\",\"cycB.dll\",\"cycA.dll\",\"fwd2.dll\",\"fwd1.dll\",\"app.exe\"]"), lines[1]);
+    }
+
+    @Test
+    void stopsAtTheWrongMachineFileWhenAsked() {
+        assertEquals(1, runOnApp("--wrong-machine", "stop", "--format", "list"));
+
+        assertTrue(out.toString().contains("\nlibA.dll      " + DEPS.resolve("wrongarch/libA.dll")), out.toString());
+    }
+
+    @Test
+    void resolvesOneLevelWithDepthOne() {
+        assertEquals(1, runOnApp("--depth", "1", "--format", "dot"));
+
+        assertTrue(out.toString().contains("\"fwd1.dll\" -> \"fwd2.dll\" [style=dotted, label=\"forward\"];"), out.toString());
+        assertTrue(!out.toString().contains("\"cycB.dll\""), "cycB.dll is two levels down");
+    }
+
+    @Test
+    void drawsDelayEdgesDashedWithDelay() {
+        assertEquals(1, runOnApp("--delay", "--format", "dot"));
+
+        assertTrue(out.toString().contains("  \"app.exe\" -> \"libC.dll\" [style=dashed];\n"), out.toString());
+    }
+}
