@@ -110,6 +110,27 @@ public record Device(
         return new Device(name, ceVersion, romDlls, romDir, dllHighAddr, romFlags, loaded, processAllocations, machine, size);
     }
 
+    /** IMAGE_FILE_MACHINE_ARM and _THUMB. */
+    public static final int MACHINE_ARM = 0x01C0;
+    public static final int MACHINE_THUMB = 0x01C2;
+
+    /**
+     * Whether this device's CPU loads code built for {@code imageMachine}: the same machine, or
+     * Thumb code on an ARM device (the CE loader accepts IMAGE_FILE_MACHINE_THUMB on ARM CPUs
+     * with Thumb support, which every Pocket PC ARM CPU has). 0 accepts anything.
+     */
+    public boolean runs(int imageMachine) {
+        if (machine == 0 || imageMachine == machine) {
+            return true;
+        }
+        boolean armFamily = machine == MACHINE_ARM || machine == MACHINE_THUMB;
+        return armFamily && (imageMachine == MACHINE_ARM || imageMachine == MACHINE_THUMB);
+    }
+
+    public Device withCeVersion(int version) {
+        return new Device(name, version, romDlls, romDir, dllHighAddr, romFlags, loaded, processAllocations, machine, pageSize);
+    }
+
     public Device withMachine(int value) {
         return new Device(name, ceVersion, romDlls, romDir, dllHighAddr, romFlags, loaded, processAllocations, value, pageSize);
     }

@@ -502,7 +502,7 @@ public final class SlotAllocator {
         }
 
         private void checkMachine(CeModule module, List<String> chain) throws LoadFailed {
-            if (device.machine() != 0 && module.machine() != 0 && module.machine() != device.machine()) {
+            if (module.machine() != 0 && !device.runs(module.machine())) {
                 throw failure(module.fileName(), LoadError.ERROR_BAD_EXE_FORMAT, String.format(
                         "%s is built for machine 0x%04X, the device's CPU is 0x%04X", module.fileName(), module.machine(),
                         device.machine()), chain);
