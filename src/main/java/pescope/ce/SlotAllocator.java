@@ -343,11 +343,11 @@ public final class SlotAllocator {
                 placeStack(p, exe);
             }
             p.roots.add(COREDLL);
-            loadOne(p, load, COREDLL, KERNEL, List.of(exe.fileName()));
+            loadOne(p, load, COREDLL, KERNEL, Chain.of(exe.fileName()));
             for (String dll : exe.imports()) {
                 p.roots.add(ModuleCatalog.keyOf(dll));
-                loadOne(p, load, dll, exe.fileName(), List.of(exe.fileName()));
-                bindImports(exe, dll, List.of());
+                loadOne(p, load, dll, exe.fileName(), Chain.of(exe.fileName()));
+                bindImports(exe, dll, Chain.NONE);
             }
             if (version == CeVersion.CE3) {
                 placeStack(p, exe);
@@ -359,20 +359,20 @@ public final class SlotAllocator {
         private void startDllHost(Process p, String dllName, Load load) throws LoadFailed {
             reserveRomRwArea(p);
             p.roots.add(COREDLL);
-            loadOne(p, load, COREDLL, KERNEL, List.of());
-            loadOne(p, load, dllName, LOAD_LIBRARY, List.of());
+            loadOne(p, load, COREDLL, KERNEL, Chain.NONE);
+            loadOne(p, load, dllName, LOAD_LIBRARY, Chain.NONE);
             p.loadLibraryCalls.add(ModuleCatalog.keyOf(dllName));
             placeHeapSegment(p);
         }
 
         private void placeExe(Process p, CeModule exe) throws LoadFailed {
-            checkMachine(exe, List.of());
+            checkMachine(exe, Chain.NONE);
             long base = EXE_BASE;
             if (exe.relocationsStripped()) {
                 if (exe.imageBase() < EXE_BASE || exe.imageBase() > STRIPPED_EXE_HIGHEST_BASE) {
                     throw failure(exe.fileName(), LoadError.ERROR_BAD_EXE_FORMAT, String.format(
                             "%s has its relocations stripped and its ImageBase 0x%08X lies outside 0x%08X..0x%08X",
-                            exe.fileName(), exe.imageBase(), EXE_BASE, STRIPPED_EXE_HIGHEST_BASE), List.of());
+                            exe.fileName(), exe.imageBase(), EXE_BASE, STRIPPED_EXE_HIGHEST_BASE), Chain.NONE);
                 }
                 base = exe.imageBase();
             }
@@ -381,7 +381,7 @@ public final class SlotAllocator {
             int used = p.map.firstUsed(first, blocks);
             if (used >= 0) {
                 throw failure(exe.fileName(), LoadError.ERROR_OUTOFMEMORY, String.format(
-                        "the EXE's range at 0x%08X is already used by %s", p.map.addressOf(used), p.map.useOf(used).owner()), List.of());
+                        "the EXE's range at 0x%08X is already used by %s", p.map.addressOf(used), p.map.useOf(used).owner()), Chain.NONE);
             }
             p.map.reserve(first, blocks, new BlockMap.Use(exe.fileName(), false));
             p.allocations.add(new Allocation(Allocation.Kind.EXE, exe.fileName(), p.map.addressOf(first),
@@ -422,7 +422,7 @@ public final class SlotAllocator {
             int first = p.map.findBottomUp(blocks, 1);
             if (first < 0) {
                 throw failure(failingModule, LoadError.ERROR_OUTOFMEMORY, String.format(
-                        "no run of %d free blocks in the process for the %s (0x%X bytes)", blocks, label, size), List.of());
+                        "no run of %d free blocks in the process for the %s (0x%X bytes)", blocks, label, size), Chain.NONE);
             }
             p.map.reserve(first, blocks, new BlockMap.Use(label, false));
             p.allocations.add(new Allocation(kind, label, p.map.addressOf(first), size, blocks, true));
@@ -452,41 +452,90 @@ public final class SlotAllocator {
         private void loadLibrary(Process p, String dllName) {
             Load load = new Load();
             try {
-                loadOne(p, load, dllName, LOAD_LIBRARY, List.of());
+                loadOne(p, load, dllName, LOAD_LIBRARY, Chain.NONE);
                 p.loadLibraryCalls.add(ModuleCatalog.keyOf(dllName));
             } catch (LoadFailed failed) {
                 fail(p, load, failed.failure);
             }
         }
 
-        private void loadOne(Process p, Load load, String name, String loadedBy, List<String> chain) throws LoadFailed {
+        /**
+         * Loads {@code name} and, depth first in import-directory order, everything it needs. The
+         * walk keeps its own stack of frames, so a chain of thousands of DLLs needs no deep
+         * Java stack.
+         */
+        private void loadOne(Process p, Load load, String name, String loadedBy, Chain chain) throws LoadFailed {
+            Deque<Frame> frames = new ArrayDeque<>();
+            Frame first = enter(p, load, name, loadedBy, chain);
+            if (first != null) {
+                frames.push(first);
+            }
+            while (!frames.isEmpty()) {
+                Frame frame = frames.peek();
+                if (frame.bindPending != null) {
+                    bindImports(frame.module, frame.bindPending, frame.chain);
+                    frame.bindPending = null;
+                }
+                if (frame.nextImport < frame.module.imports().size()) {
+                    String dll = frame.module.imports().get(frame.nextImport++);
+                    // A module loaded here binds each import once that import's subtree is done.
+                    frame.bindPending = frame.fresh ? dll : null;
+                    Frame child = enter(p, load, dll, frame.name, frame.chain.then(frame.name));
+                    if (child != null) {
+                        frames.push(child);
+                    }
+                    continue;
+                }
+                frames.pop();
+                if (frame.fresh && options.order() == AllocatorOptions.Order.POST_ORDER) {
+                    reserve(p, load, frame.module, frame.key, frame.loadedBy, frame.chain);
+                }
+            }
+        }
+
+        /** One module whose imports the walk is going through. */
+        private static final class Frame {
+            final CeModule module;
+            final String key;
+            final String name;
+            final String loadedBy;
+            final Chain chain;
+            /** Loaded by this walk (its imports get bound); false when reused from another process. */
+            final boolean fresh;
+            int nextImport;
+            String bindPending;
+
+            Frame(CeModule module, String key, String name, String loadedBy, Chain chain, boolean fresh) {
+                this.module = module;
+                this.key = key;
+                this.name = name;
+                this.loadedBy = loadedBy;
+                this.chain = chain;
+                this.fresh = fresh;
+            }
+        }
+
+        /** Starts loading one module; a frame when its imports still need walking, else null. */
+        private Frame enter(Process p, Load load, String name, String loadedBy, Chain chain) throws LoadFailed {
             String key = ModuleCatalog.keyOf(name);
             if (p.held.containsKey(key) || load.entered.contains(key)) {
-                return;
+                return null;
             }
             Dll existing = dlls.get(key);
             if (existing != null) {
-                reuse(p, load, existing, loadedBy, chain);
-                return;
+                return reuse(p, load, existing, loadedBy, chain);
             }
             CeModule module = catalog.find(name).orElseThrow(() -> failure(name, LoadError.ERROR_MOD_NOT_FOUND,
                     name + " was not found on the device", chain));
             checkLoadable(module, chain);
             load.entered.add(key);
-            List<String> inner = append(chain, module.fileName());
             if (options.order() == AllocatorOptions.Order.PRE_ORDER) {
                 reserve(p, load, module, key, loadedBy, chain);
             }
-            for (String dll : module.imports()) {
-                loadOne(p, load, dll, module.fileName(), inner);
-                bindImports(module, dll, chain);
-            }
-            if (options.order() == AllocatorOptions.Order.POST_ORDER) {
-                reserve(p, load, module, key, loadedBy, chain);
-            }
+            return new Frame(module, key, module.fileName(), loadedBy, chain, true);
         }
 
-        private void checkLoadable(CeModule module, List<String> chain) throws LoadFailed {
+        private void checkLoadable(CeModule module, Chain chain) throws LoadFailed {
             if (!module.isDll()) {
                 throw failure(module.fileName(), LoadError.ERROR_BAD_EXE_FORMAT, module.fileName() + " is not a DLL", chain);
             }
@@ -501,7 +550,7 @@ public final class SlotAllocator {
             return version == CeVersion.CE6 && honouredBlock(module, blocksFor(module.sizeOfImage())) >= 0;
         }
 
-        private void checkMachine(CeModule module, List<String> chain) throws LoadFailed {
+        private void checkMachine(CeModule module, Chain chain) throws LoadFailed {
             if (module.machine() != 0 && !device.runs(module.machine())) {
                 throw failure(module.fileName(), LoadError.ERROR_BAD_EXE_FORMAT, String.format(
                         "%s is built for machine 0x%04X, the device's CPU is 0x%04X", module.fileName(), module.machine(),
@@ -510,7 +559,7 @@ public final class SlotAllocator {
         }
 
         /** Binding an import after its DLL loaded: a symbol the DLL does not export fails the importer with 127. */
-        private void bindImports(CeModule importer, String dll, List<String> chain) throws LoadFailed {
+        private void bindImports(CeModule importer, String dll, Chain chain) throws LoadFailed {
             List<UnresolvedImport> missing = importer.unresolvedFrom(dll);
             if (missing.isEmpty()) {
                 return;
@@ -522,7 +571,7 @@ public final class SlotAllocator {
         }
 
         /** Steps 7 and 9: top-down first fit in the global map, then the same range in the process. */
-        private void reserve(Process p, Load load, CeModule module, String key, String loadedBy, List<String> chain) throws LoadFailed {
+        private void reserve(Process p, Load load, CeModule module, String key, String loadedBy, Chain chain) throws LoadFailed {
             int blocks = blocksFor(module.sizeOfImage());
             int first = findInGlobal(module, blocks);
             if (first < 0) {
@@ -577,7 +626,7 @@ public final class SlotAllocator {
         }
 
         /** Step 6: a module loaded elsewhere is mirrored at its base, with its already-loaded dependencies. */
-        private void reuse(Process p, Load load, Dll dll, String loadedBy, List<String> chain) throws LoadFailed {
+        private Frame reuse(Process p, Load load, Dll dll, String loadedBy, Chain chain) throws LoadFailed {
             if (dll.mirrored && version.hasSlots()) {
                 int first = p.map.blockOf(dll.base);
                 int used = dll.rom() ? p.map.firstUsedByNonRom(first, dll.blocks) : p.map.firstUsed(first, dll.blocks);
@@ -590,13 +639,10 @@ public final class SlotAllocator {
             }
             hold(p, load, dll, loadedBy, false);
             if (dll.module == null) {
-                return;
+                return null;
             }
             load.entered.add(dll.key);
-            List<String> inner = append(chain, dll.name);
-            for (String dep : dll.module.imports()) {
-                loadOne(p, load, dep, dll.name, inner);
-            }
+            return new Frame(dll.module, dll.key, dll.name, loadedBy, chain, false);
         }
 
         private void hold(Process p, Load load, Dll dll, String loadedBy, boolean reservedHere) {
@@ -652,8 +698,8 @@ public final class SlotAllocator {
             }
         }
 
-        private LoadFailed failure(String module, LoadError error, String words, List<String> chain) {
-            String via = chain.isEmpty() ? "" : " (needed by " + String.join(" <- ", reversed(chain)) + ")";
+        private LoadFailed failure(String module, LoadError error, String words, Chain chain) {
+            String via = chain.isEmpty() ? "" : " (needed by " + String.join(" <- ", chain.nearestFirst()) + ")";
             return new LoadFailed(new LoadFailure(module, error.code(), error.name() + ": " + words + via));
         }
 
@@ -781,16 +827,32 @@ public final class SlotAllocator {
         return module.path() == null ? null : module.path().toString();
     }
 
-    private static List<String> append(List<String> chain, String name) {
-        List<String> out = new ArrayList<>(chain);
-        out.add(name);
-        return out;
-    }
+    /**
+     * Who needed a module, nearest importer last when read from the root. Each link shares its
+     * tail, so a deep chain costs one object per level, not a copy of the list.
+     */
+    record Chain(String name, Chain parent) {
+        static final Chain NONE = new Chain(null, null);
 
-    private static List<String> reversed(List<String> chain) {
-        List<String> out = new ArrayList<>(chain);
-        Collections.reverse(out);
-        return out;
+        static Chain of(String name) {
+            return NONE.then(name);
+        }
+
+        Chain then(String next) {
+            return new Chain(next, this);
+        }
+
+        boolean isEmpty() {
+            return name == null;
+        }
+
+        List<String> nearestFirst() {
+            List<String> names = new ArrayList<>();
+            for (Chain link = this; !link.isEmpty(); link = link.parent) {
+                names.add(link.name);
+            }
+            return names;
+        }
     }
 
     static long floorBlock(long address) {

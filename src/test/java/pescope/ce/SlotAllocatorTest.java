@@ -510,4 +510,22 @@ class SlotAllocatorTest {
         SlotAllocator allocator = new SlotAllocator(CE3, catalog);
         assertEquals(allocator.start("app.exe"), allocator.start("app.exe"));
     }
+
+    @Test
+    void aChainOfTwentyThousandDllsIsWalkedWithoutADeepStackAndFailsWith14WhereTheRegionEnds() {
+        // CE 6.0's region holds 8,192 blocks; each DLL imports the next, so the walk is 20,000 deep.
+        List<CeModule> modules = new java.util.ArrayList<>();
+        modules.add(CeModule.builder("app.exe").imports("d0.dll").build());
+        for (int i = 0; i < 20_000; i++) {
+            CeModule.Builder dll = CeModule.builder("d" + i + ".dll").sizeOfImage(0x1000);
+            modules.add((i + 1 < 20_000 ? dll.imports("d" + (i + 1) + ".dll") : dll).build());
+        }
+        SlotMap map = new SlotAllocator(Device.bare("ce6", 6), new InMemoryModuleCatalog(modules),
+                AllocatorOptions.defaults().withRollback(false)).start("app.exe");
+
+        ProcessMap app = map.processes().get(0);
+        assertEquals(8192, app.modules().stream().filter(m -> !m.rom()).count());
+        assertEquals("d8192.dll", app.failures().get(0).module());
+        assertEquals(14, app.failures().get(0).error());
+    }
 }
