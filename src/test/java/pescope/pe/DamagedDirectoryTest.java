@@ -72,6 +72,39 @@ class DamagedDirectoryTest {
     }
 
     @Test
+    void importTableCutOffByTheEndOfTheFileKeepsTheDllsBeforeTheCut() throws Exception {
+        // Its .idata section has 0x10C bytes of file slack to move the descriptors into.
+        byte[] bytes = Files.readAllBytes(TESTDATA.resolve("bin/gcc-x64.exe"));
+        PeImage intact = parse(bytes);
+        long tableRva = intact.directory(DataDirectory.IMPORT).orElseThrow().rva();
+        long table = offsetOf(intact, tableRva);
+        Section rdata = intact.sections().stream()
+                .filter(s -> tableRva >= s.virtualAddress() && tableRva < s.virtualAddress() + s.virtualSize())
+                .findFirst().orElseThrow();
+        // Move the descriptors (two and the terminator) into the section's file slack, past the
+        // names and lookup tables they point at, and grow the section's virtual size to cover them.
+        long copyOffsetInSection = (rdata.virtualSize() + 3) & ~3L;
+        assertTrue(copyOffsetInSection + 3 * DESCRIPTOR <= rdata.sizeOfRawData(), "needs slack at the end of .rdata");
+        long copy = rdata.pointerToRawData() + copyOffsetInSection;
+        System.arraycopy(bytes, (int) table, bytes, (int) copy, 3 * DESCRIPTOR);
+        long sectionHeader = intact.peHeaderOffset() + 24 + intact.fileHeader().sizeOfOptionalHeader()
+                + 40L * (rdata.number() - 1);
+        putU4(bytes, sectionHeader + 8, copyOffsetInSection + 3 * DESCRIPTOR);
+        long importDirectoryEntry = intact.peHeaderOffset() + 24 + (intact.optionalHeader().isPe32Plus() ? 112 : 96) + 8;
+        putU4(bytes, importDirectoryEntry, rdata.virtualAddress() + copyOffsetInSection);
+        // The download stops in the middle of the second descriptor.
+        byte[] cut = java.util.Arrays.copyOf(bytes, (int) (copy + DESCRIPTOR + 8));
+
+        PeImage image = parse(cut);
+        assertEquals(List.of(intact.imports().get(0).dllName()), dllNames(image.imports()));
+        assertEquals(intact.imports().get(0).symbols(), image.imports().get(0).symbols());
+        Anomaly stop = image.anomalies().stream().filter(a -> a.kind() == Kind.IMPORT_DIRECTORY_UNTERMINATED)
+                .findFirst().orElseThrow(() -> new AssertionError(image.anomalies().toString()));
+        assertEquals(String.format("import directory: descriptor 1 at RVA 0x%X is not in the file; 1 read",
+                rdata.virtualAddress() + copyOffsetInSection + DESCRIPTOR), stop.message());
+    }
+
+    @Test
     void hugeExportCountsAreBoundedByTheFileNotTrusted() throws Exception {
         byte[] bytes = Files.readAllBytes(EXPORTER);
         PeImage intact = parse(bytes);
