@@ -101,7 +101,11 @@ final class DepsCommand implements Callable<Integer> {
             description = "Resolve imports only N levels down (1: the FILE's own imports). Default: all the way.")
     Integer depth;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "EXEs or DLLs whose dependencies to resolve.")
+    @Option(names = {"-r", "--recursive"},
+            description = "FILE may be a folder: resolve every PE image in it and its subfolders, found by content.")
+    boolean recursive;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "EXEs or DLLs whose dependencies to resolve (folders with -r).")
     List<Path> files;
 
     @CommandLine.Spec
@@ -116,7 +120,14 @@ final class DepsCommand implements Callable<Integer> {
         Set<String> missingNames = new LinkedHashSet<>();
         int exitCode = ExitCodes.OK;
         boolean first = true;
-        for (Path file : files) {
+        for (InputFiles.Input input : InputFiles.expand(files, recursive).inputs()) {
+            Path file = input.path();
+            if (input.problem() != null) {
+                exitCode = ExitCodes.UNREADABLE_INPUT;
+                err.println("pescope: " + file + ": " + input.problem());
+                err.flush();
+                continue;
+            }
             DependencyGraph graph = resolver.resolve(file);
             ModuleNode root = graph.root();
             if (!root.isFound()) {
