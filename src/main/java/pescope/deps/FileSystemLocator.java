@@ -22,8 +22,20 @@ public final class FileSystemLocator implements ModuleLocator {
     /** More entries than this in one folder are not indexed; no real system folder comes close. */
     public static final int MAX_FOLDER_ENTRIES = 1 << 20;
 
+    /**
+     * Parsed modules kept for the next graph: resolving a folder of roots meets the same system
+     * DLLs again and again. Least recently used first out, so the heap stays bounded.
+     */
+    public static final int MAX_CACHED_MODULES = 4096;
+
     private final PeReader reader;
     private final Map<Path, Map<String, Path>> listings = new HashMap<>();
+    private final Map<Path, Loaded> loaded = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Loaded> eldest) {
+            return size() > MAX_CACHED_MODULES;
+        }
+    };
 
     /** Reads modules with the parts resolution needs: imports, delay imports and exports. */
     public FileSystemLocator() {
@@ -41,6 +53,10 @@ public final class FileSystemLocator implements ModuleLocator {
 
     @Override
     public Loaded load(Path file) {
+        return loaded.computeIfAbsent(file.toAbsolutePath().normalize(), key -> read(file));
+    }
+
+    private Loaded read(Path file) {
         try {
             return new Image(reader.read(file));
         } catch (NotAPeFileException e) {
