@@ -83,7 +83,7 @@ public final class DumpText {
         OptionalHeader h = image.optionalHeader();
         out.append("OPTIONAL HEADER VALUES\n");
         value(out, hex(h.magic()), "magic # (" + h.formatName() + ")");
-        value(out, h.majorLinkerVersion() + "." + String.format("%02d", h.minorLinkerVersion()), "linker version");
+        value(out, new OptionalHeader.Version(h.majorLinkerVersion(), h.minorLinkerVersion()).toString(), "linker version");
         value(out, hex(h.sizeOfCode()), "size of code");
         value(out, hex(h.sizeOfInitializedData()), "size of initialized data");
         value(out, hex(h.sizeOfUninitializedData()), "size of uninitialized data");
@@ -114,7 +114,8 @@ public final class DumpText {
         value(out, hex(h.loaderFlags()), "loader flags");
         value(out, hex(h.numberOfRvaAndSizes()), "number of directories");
         for (DataDirectory d : image.dataDirectories()) {
-            out.append(String.format("%16X [%8X] RVA [size] of %s Directory%n", d.rva(), d.size(), d.name()));
+            out.append(Columns.right(hex(d.rva()), 16)).append(" [").append(Columns.right(hex(d.size()), 8))
+                    .append("] RVA [size] of ").append(d.name()).append(" Directory\n");
         }
         out.append('\n');
     }
@@ -123,7 +124,7 @@ public final class DumpText {
         OptionalHeader h = image.optionalHeader();
         for (Section s : image.sections()) {
             out.append("SECTION HEADER #").append(s.number()).append('\n');
-            out.append(String.format("%8s name%s%n", s.rawName(), s.hasLongName() ? " (" + s.name() + ")" : ""));
+            out.append(Columns.right(s.rawName(), 8)).append(" name").append(s.hasLongName() ? " (" + s.name() + ")" : "").append('\n');
             sectionValue(out, hex(s.virtualSize()), "virtual size");
             long va = h.imageBase() + s.virtualAddress();
             sectionValue(out, hex(s.virtualAddress()), "virtual address"
@@ -131,7 +132,7 @@ public final class DumpText {
             sectionValue(out, hex(s.sizeOfRawData()), "size of raw data");
             sectionValue(out, hex(s.pointerToRawData()), "file pointer to raw data"
                     + (s.sizeOfRawData() > 0 && s.pointerToRawData() > 0
-                        ? String.format(" (%08X to %08X)", s.pointerToRawData(), s.pointerToRawData() + s.sizeOfRawData() - 1)
+                        ? " (" + Columns.hex(s.pointerToRawData(), 8) + " to " + Columns.hex(s.pointerToRawData() + s.sizeOfRawData() - 1, 8) + ")"
                         : ""));
             sectionValue(out, hex(s.pointerToRelocations()), "file pointer to relocation table");
             sectionValue(out, hex(s.pointerToLinenumbers()), "file pointer to line numbers");
@@ -166,16 +167,16 @@ public final class DumpText {
             sizes.merge(s.name(), rounded, Long::sum);
         }
         out.append("  Summary\n\n");
-        sizes.forEach((name, size) -> out.append(String.format("%12X %s%n", size, name)));
+        sizes.forEach((name, size) -> out.append(Columns.right(hex(size), 12)).append(' ').append(name).append('\n'));
     }
 
     static String hex(long value) {
-        return Long.toHexString(value).toUpperCase(Locale.ROOT);
+        return Columns.hex(value);
     }
 
     /** Virtual addresses print with 8 digits in PE32 and 16 in PE32+. */
     static String address(OptionalHeader h, long va) {
-        return h.isPe32Plus() ? String.format("%016X", va) : String.format("%08X", va & 0xFFFFFFFFL);
+        return h.isPe32Plus() ? Columns.hex(va, 16) : Columns.hex(va & 0xFFFFFFFFL, 8);
     }
 
     static String timeSuffix(long timeDateStamp) {
@@ -183,11 +184,11 @@ public final class DumpText {
     }
 
     private static void value(StringBuilder out, String value, String label) {
-        out.append(String.format("%16s %s%n", value, label));
+        out.append(Columns.right(value, 16)).append(' ').append(label).append('\n');
     }
 
     private static void sectionValue(StringBuilder out, String value, String label) {
-        out.append(String.format("%8s %s%n", value, label));
+        out.append(Columns.right(value, 8)).append(' ').append(label).append('\n');
     }
 
     private static void flags(StringBuilder out, String indent, Iterable<String> lines) {

@@ -19,21 +19,27 @@ final class ExportText {
         }
         ExportDirectory d = image.exports().get();
         out.append("  Section contains the following exports for ").append(d.name()).append("\n\n");
-        out.append(String.format("%12s characteristics%n", String.format("%08X", d.characteristics())));
-        out.append(String.format("%12s time date stamp%s%n", String.format("%08X", d.timeDateStamp()),
-                DumpText.timeSuffix(d.timeDateStamp())));
-        out.append(String.format("%12s version%n", d.version()));
-        out.append(String.format("%12d ordinal base%n", d.ordinalBase()));
-        out.append(String.format("%12d number of functions%n", d.numberOfFunctions()));
-        out.append(String.format("%12d number of names%n%n", d.numberOfNames()));
+        line(out, Columns.hex(d.characteristics(), 8), "characteristics");
+        line(out, Columns.hex(d.timeDateStamp(), 8), "time date stamp" + DumpText.timeSuffix(d.timeDateStamp()));
+        line(out, d.version().toString(), "version");
+        line(out, Long.toString(d.ordinalBase()), "ordinal base");
+        line(out, Long.toString(d.numberOfFunctions()), "number of functions");
+        line(out, Long.toString(d.numberOfNames()), "number of names");
+        out.append('\n');
         out.append("    ordinal hint RVA      name\n\n");
         for (Export e : d.exports()) {
-            String hint = e.hint() >= 0 ? String.format("%5X", e.hint()) : "     ";
-            String rva = e.isForwarder() ? "        " : String.format("%08X", e.rva());
+            String hint = e.hint() >= 0 ? Columns.right(Columns.hex(e.hint()), 5) : "     ";
+            String rva = e.isForwarder() ? "        " : Columns.hex(e.rva(), 8);
             String name = e.name() != null ? e.name() : "[NONAME]";
             String forward = e.isForwarder() ? " (forwarded to " + e.forwarder() + ")" : "";
-            out.append(String.format("%11d %s %s %s%s%n", e.ordinal(), hint, rva, name, forward));
+            out.append(Columns.right(e.ordinal(), 11)).append(' ').append(hint).append(' ').append(rva).append(' ')
+                    .append(name).append(forward).append('\n');
         }
         out.append('\n');
+    }
+
+    /** Directory values end at column 12. */
+    private static void line(StringBuilder out, String value, String label) {
+        out.append(Columns.right(value, 12)).append(' ').append(label).append('\n');
     }
 }

@@ -45,10 +45,11 @@ final class ImportText {
         if (!image.boundImports().isEmpty()) {
             out.append("  Header contains the following bound import information:\n");
             for (BoundImport b : image.boundImports()) {
-                out.append(String.format("    Bound to %s [%08X]%s%n", b.dllName(), b.timeDateStamp(), timeSuffix(b.timeDateStamp())));
+                out.append("    Bound to ").append(b.dllName()).append(" [").append(Columns.hex(b.timeDateStamp(), 8)).append(']')
+                        .append(timeSuffix(b.timeDateStamp())).append('\n');
                 for (BoundImport.Forwarder f : b.forwarders()) {
-                    out.append(String.format("      Contained forwarders bound to %s [%08X]%s%n",
-                            f.dllName(), f.timeDateStamp(), timeSuffix(f.timeDateStamp())));
+                    out.append("      Contained forwarders bound to ").append(f.dllName()).append(" [")
+                            .append(Columns.hex(f.timeDateStamp(), 8)).append(']').append(timeSuffix(f.timeDateStamp())).append('\n');
                 }
             }
             out.append('\n');
@@ -58,17 +59,18 @@ final class ImportText {
     private void appendModule(StringBuilder out, ImportedModule module) {
         var t = module.tables();
         out.append("    ").append(module.dllName()).append('\n');
-        out.append(String.format("%22s Import Address Table%n", va(t.importAddressTableRva())));
-        out.append(String.format("%22s Import Name Table%n", va(t.importNameTableRva())));
-        out.append(String.format("%22X time date stamp%n", t.timeDateStamp()));
-        out.append(String.format("%22X Index of first forwarder reference%n%n", t.forwarderChain()));
+        line(out, va(t.importAddressTableRva()), "Import Address Table");
+        line(out, va(t.importNameTableRva()), "Import Name Table");
+        line(out, Columns.hex(t.timeDateStamp()), "time date stamp");
+        line(out, Columns.hex(t.forwarderChain()), "Index of first forwarder reference");
+        out.append('\n');
         // The hint column ends at 21 in PE32 dumps and at 28 in PE32+ dumps.
         int hintColumn = header.isPe32Plus() ? 28 : 21;
         for (ImportedSymbol symbol : module.symbols()) {
             if (symbol instanceof ImportedSymbol.ByName byName) {
-                out.append(String.format("%" + hintColumn + "X %s%n", byName.hint(), byName.name()));
+                out.append(Columns.right(Columns.hex(byName.hint()), hintColumn)).append(' ').append(byName.name()).append('\n');
             } else if (symbol instanceof ImportedSymbol.ByOrdinal byOrdinal) {
-                out.append(String.format("%" + hintColumn + "s%n", "Ordinal " + String.format("%5d", byOrdinal.ordinal())));
+                out.append(Columns.right("Ordinal " + Columns.right(byOrdinal.ordinal(), 5), hintColumn)).append('\n');
             }
         }
         out.append('\n');
@@ -77,22 +79,28 @@ final class ImportText {
     private void appendDelayModule(StringBuilder out, ImportedModule module) {
         var t = module.tables();
         out.append("    ").append(module.dllName()).append('\n');
-        out.append(String.format("%22s Characteristics%n", String.format("%08X", t.attributes())));
-        out.append(String.format("%22s Address of HMODULE%n", delayVa(t.moduleHandleRva())));
-        out.append(String.format("%22s Import Address Table%n", delayVa(t.importAddressTableRva())));
-        out.append(String.format("%22s Import Name Table%n", delayVa(t.importNameTableRva())));
-        out.append(String.format("%22s Bound Import Name Table%n", delayVa(t.boundImportAddressTableRva())));
-        out.append(String.format("%22s Unload Import Name Table%n", delayVa(t.unloadInformationTableRva())));
-        out.append(String.format("%22X time date stamp%n%n", t.timeDateStamp()));
+        line(out, Columns.hex(t.attributes(), 8), "Characteristics");
+        line(out, delayVa(t.moduleHandleRva()), "Address of HMODULE");
+        line(out, delayVa(t.importAddressTableRva()), "Import Address Table");
+        line(out, delayVa(t.importNameTableRva()), "Import Name Table");
+        line(out, delayVa(t.boundImportAddressTableRva()), "Bound Import Name Table");
+        line(out, delayVa(t.unloadInformationTableRva()), "Unload Import Name Table");
+        line(out, Columns.hex(t.timeDateStamp()), "time date stamp");
+        out.append('\n');
         for (ImportedSymbol symbol : module.symbols()) {
-            String thunk = String.format("%32s", address(header, symbol.thunkValue()));
+            String thunk = Columns.right(address(header, symbol.thunkValue()), 32);
             if (symbol instanceof ImportedSymbol.ByName byName) {
-                out.append(String.format("%s%6X %s%n", thunk, byName.hint(), byName.name()));
+                out.append(thunk).append(Columns.right(Columns.hex(byName.hint()), 6)).append(' ').append(byName.name()).append('\n');
             } else if (symbol instanceof ImportedSymbol.ByOrdinal byOrdinal) {
-                out.append(String.format("%s       Ordinal%6d%n", thunk, byOrdinal.ordinal()));
+                out.append(thunk).append("       Ordinal").append(Columns.right(byOrdinal.ordinal(), 6)).append('\n');
             }
         }
         out.append('\n');
+    }
+
+    /** Descriptor values end at column 22. */
+    private static void line(StringBuilder out, String value, String label) {
+        out.append(Columns.right(value, 22)).append(' ').append(label).append('\n');
     }
 
     private String va(long rva) {
