@@ -50,6 +50,11 @@ final class DirectoryReader {
     private final List<DataDirectory> directories;
     private final List<Anomaly> anomalies;
     private int importSymbolsRead;
+    /** Symbol lists by the tables they were read from: a directory that repeats tables costs nothing more. */
+    private final Map<SymbolTables, List<ImportedSymbol>> symbolsByTables = new HashMap<>();
+    private int descriptorsRepeatingTables;
+
+    private record SymbolTables(long lookupTableRva, long addressTableRva) {}
 
     DirectoryReader(ImageBytes bytes, RvaMapper mapper, OptionalHeader header, List<DataDirectory> directories,
             List<Anomaly> anomalies) {
@@ -91,6 +96,7 @@ final class DirectoryReader {
             }
             readImportDescriptor(i, descriptor).ifPresent(modules::add);
         }
+        reportRepeatedTables("import directory");
         return modules;
     }
 
@@ -108,9 +114,43 @@ final class DirectoryReader {
                     "imports from %s: no usable lookup table (0x%X); names read from the address table", dll, lookupTable));
             lookupTable = d.importAddressTableRva();
         }
-        List<ImportedSymbol> symbols = readSymbols(dll, lookupTable, d.importAddressTableRva());
+        List<ImportedSymbol> symbols = readSymbolsOnce(dll, lookupTable, d.importAddressTableRva());
         return Optional.of(new ImportedModule(dll, symbols, false,
                 ImportTables.plain(d.importAddressTableRva(), d.importLookupTableRva(), d.timeDateStamp(), d.forwarderChain())));
+    }
+
+    /**
+     * The symbols of a pair of tables, read only the first time a descriptor names them. A
+     * directory whose descriptors repeat (hostile, or a table whose terminator is gone) would
+     * otherwise read the same tables thousands of times; the repeats still count towards
+     * {@link #MAX_TOTAL_IMPORT_SYMBOLS}, so the model never holds more symbols than that.
+     */
+    private List<ImportedSymbol> readSymbolsOnce(String dll, long lookupTableRva, long addressTableRva) {
+        SymbolTables tables = new SymbolTables(lookupTableRva, addressTableRva);
+        List<ImportedSymbol> earlier = symbolsByTables.get(tables);
+        if (earlier == null) {
+            List<ImportedSymbol> symbols = List.copyOf(readSymbols(dll, lookupTableRva, addressTableRva));
+            symbolsByTables.put(tables, symbols);
+            return symbols;
+        }
+        descriptorsRepeatingTables++;
+        int room = MAX_TOTAL_IMPORT_SYMBOLS - importSymbolsRead;
+        if (earlier.size() > room) {
+            anomalies.add(Anomaly.of(Kind.IMPORT_TABLE_TOO_LONG,
+                    "imports from %s: stopped after %d symbols (%d in all)", dll, room, MAX_TOTAL_IMPORT_SYMBOLS));
+            earlier = List.copyOf(earlier.subList(0, room));
+        }
+        importSymbolsRead += earlier.size();
+        return earlier;
+    }
+
+    private void reportRepeatedTables(String directory) {
+        if (descriptorsRepeatingTables > 0) {
+            anomalies.add(Anomaly.of(Kind.DIRECTORY_LOOP,
+                    "%s: %d descriptors name lookup and address tables an earlier descriptor named; read once",
+                    directory, descriptorsRepeatingTables));
+        }
+        descriptorsRepeatingTables = 0;
     }
 
     /** Reads a lookup table up to its zero entry; the address table gives each slot's value. */
@@ -190,6 +230,7 @@ final class DirectoryReader {
             }
             readDelayDescriptor(i, d).ifPresent(modules::add);
         }
+        reportRepeatedTables("delay import directory");
         return modules;
     }
 
@@ -213,7 +254,7 @@ final class DirectoryReader {
                     index, d.dllNameRva()));
             return Optional.empty();
         }
-        List<ImportedSymbol> symbols = readSymbols(dll, tables.importNameTableRva(), tables.importAddressTableRva());
+        List<ImportedSymbol> symbols = readSymbolsOnce(dll, tables.importNameTableRva(), tables.importAddressTableRva());
         return Optional.of(new ImportedModule(dll, symbols, true, tables));
     }
 
