@@ -61,6 +61,35 @@ class HostileInputRegressionTest {
         assertTrue(allocated < 16 << 20, "allocated " + allocated + " bytes");
     }
 
+    /** Found as an export directory overwritten by descriptors: 45,333 EXPORT_NAME_DAMAGED anomalies, 107 MB. */
+    @Test
+    void aTableOfBadEntriesListsAHundredAnomaliesAndCountsTheRest() throws Exception {
+        PeLayout layout = PeLayout.exe32().withSections(PeLayout.Section.data(0x10000, 0x10000))
+                .withExports(new PeLayout.Exports("me.dll", 1, List.of(PeLayout.ExportSlot.function("a"),
+                        PeLayout.ExportSlot.function("b"), PeLayout.ExportSlot.function("c"))));
+        byte[] bytes = PeWriter.write(layout);
+        PeImage intact = parse(bytes);
+        Section room = intact.sections().get(0);
+        int names = 5000;
+        for (int i = 0; i < names; i++) {
+            putU4(bytes, room.pointerToRawData() + 4L * i, 0xFFFFFFF0L); // a name pointer outside the image
+        }
+        java.util.Arrays.fill(bytes, (int) room.pointerToRawData() + 4 * names, (int) room.pointerToRawData() + 6 * names, (byte) 0);
+        long directory = offsetOf(intact, intact.directory(DataDirectory.EXPORT).orElseThrow().rva());
+        putU4(bytes, directory + 24, names);                                  // NumberOfNames
+        putU4(bytes, directory + 32, room.virtualAddress());                  // AddressOfNames
+        putU4(bytes, directory + 36, room.virtualAddress() + 4L * names);     // AddressOfNameOrdinals
+
+        PeImage image = parse(bytes);
+
+        List<Anomaly> damaged = image.anomalies().stream().filter(a -> a.kind() == Kind.EXPORT_NAME_DAMAGED).toList();
+        assertEquals(Anomalies.MAX_LISTED_PER_KIND + 1, damaged.size());
+        assertEquals("export name 99 (RVA 0xFFFFFFF0, function index 0) is not readable or not in the address table; skipped",
+                damaged.get(99).message());
+        assertEquals("4900 more EXPORT_NAME_DAMAGED anomalies, not listed", damaged.get(100).message());
+        assertEquals(3, image.exports().orElseThrow().exports().size());
+    }
+
     private static PeImage parse(byte[] bytes) throws NotAPeFileException {
         return PeReader.everything().read("test", ByteBuffer.wrap(bytes));
     }
