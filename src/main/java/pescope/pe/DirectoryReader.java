@@ -50,6 +50,12 @@ final class DirectoryReader {
     private final List<DataDirectory> directories;
     private final Anomalies anomalies;
     private int importSymbolsRead;
+    /**
+     * {@link #MAX_TOTAL_IMPORT_SYMBOLS}, or fewer in a small file: every symbol an image imports
+     * has a lookup entry of its own in the file, so more symbols than entries fit in the file
+     * means tables that overlap or repeat, read again and again.
+     */
+    private final int maxTotalImportSymbols;
     /** Symbol lists by the tables they were read from: a directory that repeats tables costs nothing more. */
     private final Map<SymbolTables, List<ImportedSymbol>> symbolsByTables = new HashMap<>();
     private int descriptorsRepeatingTables;
@@ -63,6 +69,7 @@ final class DirectoryReader {
         this.header = header;
         this.directories = directories;
         this.anomalies = anomalies;
+        this.maxTotalImportSymbols = (int) Math.min(MAX_TOTAL_IMPORT_SYMBOLS, bytes.size() / (header.isPe32Plus() ? 8 : 4));
     }
 
     // ---- imports -------------------------------------------------------------------------
@@ -123,7 +130,7 @@ final class DirectoryReader {
      * The symbols of a pair of tables, read only the first time a descriptor names them. A
      * directory whose descriptors repeat (hostile, or a table whose terminator is gone) would
      * otherwise read the same tables thousands of times; the repeats still count towards
-     * {@link #MAX_TOTAL_IMPORT_SYMBOLS}, so the model never holds more symbols than that.
+     * the total limit, so the model never holds more symbols than that.
      */
     private List<ImportedSymbol> readSymbolsOnce(String dll, long lookupTableRva, long addressTableRva) {
         SymbolTables tables = new SymbolTables(lookupTableRva, addressTableRva);
@@ -134,10 +141,10 @@ final class DirectoryReader {
             return symbols;
         }
         descriptorsRepeatingTables++;
-        int room = MAX_TOTAL_IMPORT_SYMBOLS - importSymbolsRead;
+        int room = maxTotalImportSymbols - importSymbolsRead;
         if (earlier.size() > room) {
             anomalies.add(Kind.IMPORT_TABLE_TOO_LONG,
-                    "imports from %s: stopped after %d symbols (%d in all)", dll, room, MAX_TOTAL_IMPORT_SYMBOLS);
+                    "imports from %s: stopped after %d symbols (%d in all)", dll, room, maxTotalImportSymbols);
             earlier = List.copyOf(earlier.subList(0, room));
         }
         importSymbolsRead += earlier.size();
@@ -158,7 +165,7 @@ final class DirectoryReader {
         int width = header.isPe32Plus() ? 8 : 4;
         List<ImportedSymbol> symbols = new ArrayList<>();
         for (int i = 0; ; i++) {
-            if (i == MAX_IMPORT_SYMBOLS || importSymbolsRead >= MAX_TOTAL_IMPORT_SYMBOLS) {
+            if (i == MAX_IMPORT_SYMBOLS || importSymbolsRead >= maxTotalImportSymbols) {
                 anomalies.add(Kind.IMPORT_TABLE_TOO_LONG,
                         "imports from %s: stopped after %d symbols (%d in all)", dll, i, importSymbolsRead);
                 break;
