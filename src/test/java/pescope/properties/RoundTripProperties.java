@@ -181,7 +181,8 @@ class RoundTripProperties {
             assertEquals(true, module.delayLoaded());
             assertEquals(1, module.tables().attributes(), "RVA-based descriptor for " + module.dllName());
             for (ImportedSymbol symbol : module.symbols()) {
-                long stub = symbol.thunkValue() - imageBase;
+                // A PE32 slot is a u4: an image based near 4 GB wraps round.
+                long stub = layout.pe32Plus() ? symbol.thunkValue() - imageBase : (symbol.thunkValue() - imageBase) & 0xFFFFFFFFL;
                 assertTrue(stub > 0 && stub < image.optionalHeader().sizeOfImage(),
                         module.dllName() + " " + symbol + ": slot holds the VA of a stub in the image");
             }
