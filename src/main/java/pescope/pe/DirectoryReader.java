@@ -193,6 +193,7 @@ final class DirectoryReader {
                         "imports from %s: entry %d names RVA 0x%X, which holds no name; skipped", dll, i, thunk.hintNameRva());
                 continue;
             }
+            checkNameLength(hintName.name(), mapper.mapRvaToOffset(thunk.hintNameRva()) + 2, MAX_NAME_LENGTH);
             symbols.add(new ImportedSymbol.ByName(hintName.name(), hintName.hint(), slotValue));
         }
         return symbols;
@@ -307,7 +308,7 @@ final class DirectoryReader {
     }
 
     private String boundName(long directoryStart, BoundImportEntry entry) {
-        String name = bytes.readString(directoryStart + entry.ofsModuleName(), MAX_NAME_LENGTH);
+        String name = readName(directoryStart + entry.ofsModuleName());
         return name == null ? "" : name;
     }
 
@@ -431,7 +432,22 @@ final class DirectoryReader {
 
     private String readNameAtRva(long rva) {
         long offset = mapper.mapRvaToOffset(rva);
-        return offset == RvaMapper.NOT_IN_FILE ? null : bytes.readString(offset, MAX_NAME_LENGTH);
+        return offset == RvaMapper.NOT_IN_FILE ? null : readName(offset);
+    }
+
+    /** The name at a file offset, cut at {@link #MAX_NAME_LENGTH} bytes; null outside the file. */
+    private String readName(long offset) {
+        String name = bytes.readString(offset, MAX_NAME_LENGTH);
+        checkNameLength(name, offset, MAX_NAME_LENGTH);
+        return name;
+    }
+
+    /** Reports a name that was cut at the limit: it fills the window and no NUL follows it. */
+    private void checkNameLength(String name, long offset, int limit) {
+        if (name != null && name.length() == limit && !bytes.isTerminatedWithin(offset, limit + 1)) {
+            anomalies.add(Kind.NAME_TOO_LONG,
+                    "name at file offset 0x%X runs past %d bytes without a terminator; read up to there", offset, limit);
+        }
     }
 
     /** The structure at {@code rva}, or null when its bytes are not all in the file. */

@@ -211,7 +211,12 @@ public final class PeReader {
             }
             long stringTable = fileHeader.pointerToSymbolTable() + fileHeader.numberOfSymbols() * COFF_SYMBOL_SIZE;
             long offset = Long.parseLong(rawName.substring(1));
-            String name = fileHeader.pointerToSymbolTable() == 0 ? null : bytes.readString(stringTable + offset, MAX_SECTION_NAME);
+            long at = stringTable + offset;
+            String name = fileHeader.pointerToSymbolTable() == 0 ? null : bytes.readString(at, MAX_SECTION_NAME);
+            if (name != null && name.length() == MAX_SECTION_NAME && !bytes.isTerminatedWithin(at, MAX_SECTION_NAME + 1)) {
+                anomalies.add(Kind.NAME_TOO_LONG, "section name %s runs past %d bytes without a terminator; read up to there",
+                        rawName, MAX_SECTION_NAME);
+            }
             if (name == null || name.isEmpty()) {
                 anomalies.add(Kind.SECTION_NAME_UNRESOLVED,
                         "section name %s points outside the COFF string table", rawName);
