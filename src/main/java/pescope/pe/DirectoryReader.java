@@ -82,11 +82,6 @@ final class DirectoryReader {
         long start = directory.get().rva();
         List<ImportedModule> modules = new ArrayList<>();
         for (int i = 0; ; i++) {
-            if (i == MAX_IMPORTED_MODULES) {
-                anomalies.add(Kind.IMPORT_DIRECTORY_UNTERMINATED,
-                        "import directory: stopped after %d descriptors without a null descriptor", i);
-                break;
-            }
             long rva = start + (long) i * IMPORT_DESCRIPTOR_SIZE;
             ImportDescriptor descriptor = parseAtRva(rva, IMPORT_DESCRIPTOR_SIZE, ImportDescriptor::new);
             if (descriptor == null) {
@@ -95,6 +90,11 @@ final class DirectoryReader {
                 break;
             }
             if (descriptor.isTerminator()) {
+                break;
+            }
+            if (i == MAX_IMPORTED_MODULES) {
+                anomalies.add(Kind.IMPORT_DIRECTORY_UNTERMINATED,
+                        "import directory: stopped after %d descriptors without a null descriptor", i);
                 break;
             }
             if (i == 0 && isInHeaders(rva)) {
@@ -165,11 +165,6 @@ final class DirectoryReader {
         int width = header.isPe32Plus() ? 8 : 4;
         List<ImportedSymbol> symbols = new ArrayList<>();
         for (int i = 0; ; i++) {
-            if (i == MAX_IMPORT_SYMBOLS || importSymbolsRead >= maxTotalImportSymbols) {
-                anomalies.add(Kind.IMPORT_TABLE_TOO_LONG,
-                        "imports from %s: stopped after %d symbols (%d in all)", dll, i, importSymbolsRead);
-                break;
-            }
             long rva = lookupTableRva + (long) i * width;
             Thunk thunk = readThunk(rva);
             if (thunk == null) {
@@ -178,6 +173,11 @@ final class DirectoryReader {
                 break;
             }
             if (thunk.isEnd()) {
+                break;
+            }
+            if (i == MAX_IMPORT_SYMBOLS || importSymbolsRead >= maxTotalImportSymbols) {
+                anomalies.add(Kind.IMPORT_TABLE_TOO_LONG,
+                        "imports from %s: stopped after %d symbols (%d in all)", dll, i, importSymbolsRead);
                 break;
             }
             importSymbolsRead++;
@@ -222,11 +222,6 @@ final class DirectoryReader {
         List<ImportedModule> modules = new ArrayList<>();
         for (int i = 0; ; i++) {
             long rva = directory.get().rva() + (long) i * DELAY_DESCRIPTOR_SIZE;
-            if (i == MAX_IMPORTED_MODULES) {
-                anomalies.add(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
-                        "delay import directory: stopped after %d descriptors without a null descriptor", i);
-                break;
-            }
             DelayLoadDescriptor d = parseAtRva(rva, DELAY_DESCRIPTOR_SIZE, DelayLoadDescriptor::new);
             if (d == null) {
                 anomalies.add(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
@@ -234,6 +229,11 @@ final class DirectoryReader {
                 break;
             }
             if (d.isTerminator()) {
+                break;
+            }
+            if (i == MAX_IMPORTED_MODULES) {
+                anomalies.add(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
+                        "delay import directory: stopped after %d descriptors without a null descriptor", i);
                 break;
             }
             readDelayDescriptor(i, d).ifPresent(modules::add);
@@ -281,7 +281,7 @@ final class DirectoryReader {
         long start = directory.get().rva();
         List<BoundImport> bound = new ArrayList<>();
         int entry = 0;
-        while (entry < MAX_BOUND_ENTRIES) {
+        while (true) {
             BoundImportEntry descriptor = parseAtOffset(start + (long) entry * BOUND_ENTRY_SIZE, BOUND_ENTRY_SIZE, BoundImportEntry::new);
             if (descriptor == null) {
                 anomalies.add(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
@@ -289,6 +289,11 @@ final class DirectoryReader {
                 return bound;
             }
             if (descriptor.isTerminator()) {
+                return bound;
+            }
+            if (entry == MAX_BOUND_ENTRIES) {
+                anomalies.add(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
+                        "bound import directory: stopped after %d entries without a null entry", MAX_BOUND_ENTRIES);
                 return bound;
             }
             entry++;
@@ -302,9 +307,6 @@ final class DirectoryReader {
             }
             bound.add(new BoundImport(boundName(start, descriptor), descriptor.timeDateStamp(), forwarders));
         }
-        anomalies.add(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
-                "bound import directory: stopped after %d entries without a null entry", MAX_BOUND_ENTRIES);
-        return bound;
     }
 
     private String boundName(long directoryStart, BoundImportEntry entry) {

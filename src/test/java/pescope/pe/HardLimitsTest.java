@@ -64,6 +64,33 @@ class HardLimitsTest {
     }
 
     @Test
+    void importTableOfMaxImportSymbolsIsReadWhole() throws Exception {
+        PeImage image = PatchableImage.of(PeLayout.exe32()
+                .withImports(ordinals("big.dll", DirectoryReader.MAX_IMPORT_SYMBOLS))).parse();
+
+        assertEquals(DirectoryReader.MAX_IMPORT_SYMBOLS, image.imports().get(0).symbols().size());
+        assertEquals(List.of(), image.anomalies());
+    }
+
+    @Test
+    void importSymbolsInAllStopAtMaxTotalImportSymbols() throws Exception {
+        int tables = DirectoryReader.MAX_TOTAL_IMPORT_SYMBOLS / DirectoryReader.MAX_IMPORT_SYMBOLS + 1;
+        List<ImportedDll> dlls = new ArrayList<>();
+        for (int i = 0; i < tables; i++) {
+            dlls.add(ordinals("dll" + i + ".dll", DirectoryReader.MAX_IMPORT_SYMBOLS));
+        }
+        PeImage image = PatchableImage.of(PeLayout.exe32().withImports(dlls)).parse();
+
+        assertEquals(tables, image.imports().size());
+        assertEquals(DirectoryReader.MAX_TOTAL_IMPORT_SYMBOLS, image.imports().stream().mapToInt(m -> m.symbols().size()).sum());
+        assertEquals(0, image.imports().get(tables - 1).symbols().size());
+        assertEquals(List.of(new Anomaly(Kind.IMPORT_TABLE_TOO_LONG, "imports from dll32.dll: stopped after 0 symbols (262144 in all)")),
+                image.anomalies());
+        // A file too small to hold that many lookup entries stops earlier: see
+        // HostileInputRegressionTest.overlappingLookupTablesReadNoMoreSymbolsThanTheFileHasEntries.
+    }
+
+    @Test
     void importDescriptorsPastMaxImportedModulesAreNotRead() throws Exception {
         PeImage image = PatchableImage.of(PeLayout.exe32().withImports(dlls(DirectoryReader.MAX_IMPORTED_MODULES + 1))).parse();
 
@@ -71,6 +98,16 @@ class HardLimitsTest {
         assertEquals("m4095.dll", image.imports().get(DirectoryReader.MAX_IMPORTED_MODULES - 1).dllName());
         assertEquals(List.of(new Anomaly(Kind.IMPORT_DIRECTORY_UNTERMINATED,
                 "import directory: stopped after 4096 descriptors without a null descriptor")), image.anomalies());
+    }
+
+    @Test
+    void importAndDelayImportDirectoriesOfMaxImportedModulesAreReadWhole() throws Exception {
+        PeImage image = PatchableImage.of(PeLayout.exe32().withImports(dlls(DirectoryReader.MAX_IMPORTED_MODULES))
+                .withDelayImports(dlls(DirectoryReader.MAX_IMPORTED_MODULES))).parse();
+
+        assertEquals(DirectoryReader.MAX_IMPORTED_MODULES, image.imports().size());
+        assertEquals(DirectoryReader.MAX_IMPORTED_MODULES, image.delayImports().size());
+        assertEquals(List.of(), image.anomalies());
     }
 
     @Test
@@ -172,9 +209,27 @@ class HardLimitsTest {
 
     @Test
     void boundImportEntriesPastMaxBoundEntriesAreNotRead() throws Exception {
+        PeImage read = boundImports(DirectoryReader.MAX_BOUND_ENTRIES + 1).parse();
+
+        assertEquals(DirectoryReader.MAX_BOUND_ENTRIES, read.boundImports().size());
+        assertEquals(new BoundImport("bound.dll", 0x5F5E1000L, List.of()), read.boundImports().get(0));
+        assertEquals(List.of(new Anomaly(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
+                "bound import directory: stopped after 4096 entries without a null entry")),
+                anomaliesOf(read, Kind.BOUND_IMPORT_DIRECTORY_DAMAGED));
+    }
+
+    @Test
+    void boundImportDirectoryOfMaxBoundEntriesIsReadWhole() throws Exception {
+        PeImage read = boundImports(DirectoryReader.MAX_BOUND_ENTRIES).parse();
+
+        assertEquals(DirectoryReader.MAX_BOUND_ENTRIES, read.boundImports().size());
+        assertEquals(List.of(), anomaliesOf(read, Kind.BOUND_IMPORT_DIRECTORY_DAMAGED));
+    }
+
+    /** A bound import directory of {@code entries} entries and its null entry, in a data section. */
+    private static PatchableImage boundImports(int entries) throws Exception {
         PatchableImage image = PatchableImage.of(PeLayout.exe32().withSections(ROOM));
         Section data = image.section(1);
-        int entries = DirectoryReader.MAX_BOUND_ENTRIES + 1;
         int nameOffset = 8 * (entries + 1);
         for (int i = 0; i < entries; i++) {
             long at = data.pointerToRawData() + 8L * i;
@@ -184,14 +239,7 @@ class HardLimitsTest {
                 .put(data.pointerToRawData() + nameOffset, "bound.dll\0".getBytes(StandardCharsets.US_ASCII))
                 // The bound import directory is addressed by file offset.
                 .setDirectory(DataDirectory.BOUND_IMPORT, data.pointerToRawData(), nameOffset + 10);
-
-        PeImage read = image.parse();
-
-        assertEquals(DirectoryReader.MAX_BOUND_ENTRIES, read.boundImports().size());
-        assertEquals(new BoundImport("bound.dll", 0x5F5E1000L, List.of()), read.boundImports().get(0));
-        assertEquals(List.of(new Anomaly(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
-                "bound import directory: stopped after 4096 entries without a null entry")),
-                anomaliesOf(read, Kind.BOUND_IMPORT_DIRECTORY_DAMAGED));
+        return image;
     }
 
     private static List<PeLayout.Section> sections(int count) {
