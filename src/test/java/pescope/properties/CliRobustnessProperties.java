@@ -24,7 +24,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import pescope.cli.InProcessCli;
 import pescope.properties.RealFiles.MutatedFile;
-import pescope.testing.PeMutations;
 import pescope.testing.PeMutations.HostileImage;
 
 /**
@@ -64,12 +63,12 @@ class CliRobustnessProperties {
 
     @Provide
     Arbitrary<HostileImage> hostileImages() {
-        return PeMutations.hostileImages();
+        return SuiteInputs.hostileImages();
     }
 
     @Provide
     Arbitrary<MutatedFile> mutatedRealFiles() {
-        return RealFiles.mutated();
+        return SuiteInputs.mutatedRealFiles();
     }
 
     private static void dumpAllAndJson(byte[] bytes) throws IOException {

@@ -18,7 +18,6 @@ import pescope.pe.PeReader;
 import pescope.properties.RealFiles.MutatedFile;
 import pescope.report.DumpJson;
 import pescope.report.DumpText;
-import pescope.testing.PeMutations;
 import pescope.testing.PeMutations.HostileImage;
 
 /**
@@ -53,12 +52,12 @@ class MutationRobustnessProperties {
 
     @Provide
     Arbitrary<HostileImage> hostileImages() {
-        return PeMutations.hostileImages();
+        return SuiteInputs.hostileImages();
     }
 
     @Provide
     Arbitrary<MutatedFile> mutatedRealFiles() {
-        return RealFiles.mutated();
+        return SuiteInputs.mutatedRealFiles();
     }
 
     /** What both properties check of one file. */

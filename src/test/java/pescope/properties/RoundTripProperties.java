@@ -27,7 +27,6 @@ import pescope.pe.PeReader;
 import pescope.pe.Section;
 import pescope.testing.PeLayout;
 import pescope.testing.PeLayout.ExportSlot;
-import pescope.testing.PeLayouts;
 import pescope.testing.PeWriter;
 
 /**
@@ -244,7 +243,7 @@ class RoundTripProperties {
 
     @Provide
     Arbitrary<PeLayout> layouts() {
-        return PeLayouts.layouts();
+        return SuiteInputs.layouts();
     }
 
     /** An import as the layout states it: by name with a hint, or by ordinal. */
