@@ -40,7 +40,8 @@ public record Anomaly(Kind kind, String message) {
         EXPORT_TABLE_TOO_LONG,
         EXPORT_NAME_DAMAGED,
         FORWARDER_DAMAGED,
-        DIRECTORY_LOOP
+        DIRECTORY_LOOP,
+        NAME_TOO_LONG
     }
 
     public static Anomaly of(Kind kind, String format, Object... args) {

@@ -48,16 +48,28 @@ final class DirectoryReader {
     private final RvaMapper mapper;
     private final OptionalHeader header;
     private final List<DataDirectory> directories;
-    private final List<Anomaly> anomalies;
+    private final Anomalies anomalies;
     private int importSymbolsRead;
+    /**
+     * {@link #MAX_TOTAL_IMPORT_SYMBOLS}, or fewer in a small file: every symbol an image imports
+     * has a lookup entry of its own in the file, so more symbols than entries fit in the file
+     * means tables that overlap or repeat, read again and again.
+     */
+    private final int maxTotalImportSymbols;
+    /** Symbol lists by the tables they were read from: a directory that repeats tables costs nothing more. */
+    private final Map<SymbolTables, List<ImportedSymbol>> symbolsByTables = new HashMap<>();
+    private int descriptorsRepeatingTables;
+
+    private record SymbolTables(long lookupTableRva, long addressTableRva) {}
 
     DirectoryReader(ImageBytes bytes, RvaMapper mapper, OptionalHeader header, List<DataDirectory> directories,
-            List<Anomaly> anomalies) {
+            Anomalies anomalies) {
         this.bytes = bytes;
         this.mapper = mapper;
         this.header = header;
         this.directories = directories;
         this.anomalies = anomalies;
+        this.maxTotalImportSymbols = (int) Math.min(MAX_TOTAL_IMPORT_SYMBOLS, bytes.size() / (header.isPe32Plus() ? 8 : 4));
     }
 
     // ---- imports -------------------------------------------------------------------------
@@ -70,47 +82,82 @@ final class DirectoryReader {
         long start = directory.get().rva();
         List<ImportedModule> modules = new ArrayList<>();
         for (int i = 0; ; i++) {
-            if (i == MAX_IMPORTED_MODULES) {
-                anomalies.add(Anomaly.of(Kind.IMPORT_DIRECTORY_UNTERMINATED,
-                        "import directory: stopped after %d descriptors without a null descriptor", i));
-                break;
-            }
             long rva = start + (long) i * IMPORT_DESCRIPTOR_SIZE;
             ImportDescriptor descriptor = parseAtRva(rva, IMPORT_DESCRIPTOR_SIZE, ImportDescriptor::new);
             if (descriptor == null) {
-                anomalies.add(Anomaly.of(i == 0 ? Kind.IMPORT_DIRECTORY_DAMAGED : Kind.IMPORT_DIRECTORY_UNTERMINATED,
-                        "import directory: descriptor %d at RVA 0x%X is not in the file; %d read", i, rva, i));
+                anomalies.add(i == 0 ? Kind.IMPORT_DIRECTORY_DAMAGED : Kind.IMPORT_DIRECTORY_UNTERMINATED,
+                        "import directory: descriptor %d at RVA 0x%X is not in the file; %d read", i, rva, i);
                 break;
             }
             if (descriptor.isTerminator()) {
                 break;
             }
+            if (i == MAX_IMPORTED_MODULES) {
+                anomalies.add(Kind.IMPORT_DIRECTORY_UNTERMINATED,
+                        "import directory: stopped after %d descriptors without a null descriptor", i);
+                break;
+            }
             if (i == 0 && isInHeaders(rva)) {
-                anomalies.add(Anomaly.of(Kind.IMPORT_DESCRIPTOR_IN_HEADERS,
-                        "import descriptors at RVA 0x%X lie in the headers", rva));
+                anomalies.add(Kind.IMPORT_DESCRIPTOR_IN_HEADERS,
+                        "import descriptors at RVA 0x%X lie in the headers", rva);
             }
             readImportDescriptor(i, descriptor).ifPresent(modules::add);
         }
+        reportRepeatedTables("import directory");
         return modules;
     }
 
     private Optional<ImportedModule> readImportDescriptor(int index, ImportDescriptor d) {
         String dll = readNameAtRva(d.nameRva());
         if (dll == null || dll.isEmpty()) {
-            anomalies.add(Anomaly.of(Kind.IMPORT_DESCRIPTOR_DAMAGED,
-                    "import descriptor %d: DLL name at RVA 0x%X is not readable; descriptor skipped", index, d.nameRva()));
+            anomalies.add(Kind.IMPORT_DESCRIPTOR_DAMAGED,
+                    "import descriptor %d: DLL name at RVA 0x%X is not readable; descriptor skipped", index, d.nameRva());
             return Optional.empty();
         }
         long lookupTable = d.importLookupTableRva();
         if (lookupTable == 0 || mapper.mapRvaToOffset(lookupTable) == RvaMapper.NOT_IN_FILE) {
             // Old Borland-style images have only the address table, which then holds the names.
-            anomalies.add(Anomaly.of(Kind.IAT_ONLY_IMPORTS,
-                    "imports from %s: no usable lookup table (0x%X); names read from the address table", dll, lookupTable));
+            anomalies.add(Kind.IAT_ONLY_IMPORTS,
+                    "imports from %s: no usable lookup table (0x%X); names read from the address table", dll, lookupTable);
             lookupTable = d.importAddressTableRva();
         }
-        List<ImportedSymbol> symbols = readSymbols(dll, lookupTable, d.importAddressTableRva());
+        List<ImportedSymbol> symbols = readSymbolsOnce(dll, lookupTable, d.importAddressTableRva());
         return Optional.of(new ImportedModule(dll, symbols, false,
                 ImportTables.plain(d.importAddressTableRva(), d.importLookupTableRva(), d.timeDateStamp(), d.forwarderChain())));
+    }
+
+    /**
+     * The symbols of a pair of tables, read only the first time a descriptor names them. A
+     * directory whose descriptors repeat (hostile, or a table whose terminator is gone) would
+     * otherwise read the same tables thousands of times; the repeats still count towards
+     * the total limit, so the model never holds more symbols than that.
+     */
+    private List<ImportedSymbol> readSymbolsOnce(String dll, long lookupTableRva, long addressTableRva) {
+        SymbolTables tables = new SymbolTables(lookupTableRva, addressTableRva);
+        List<ImportedSymbol> earlier = symbolsByTables.get(tables);
+        if (earlier == null) {
+            List<ImportedSymbol> symbols = List.copyOf(readSymbols(dll, lookupTableRva, addressTableRva));
+            symbolsByTables.put(tables, symbols);
+            return symbols;
+        }
+        descriptorsRepeatingTables++;
+        int room = maxTotalImportSymbols - importSymbolsRead;
+        if (earlier.size() > room) {
+            anomalies.add(Kind.IMPORT_TABLE_TOO_LONG,
+                    "imports from %s: stopped after %d symbols (%d in all)", dll, room, maxTotalImportSymbols);
+            earlier = List.copyOf(earlier.subList(0, room));
+        }
+        importSymbolsRead += earlier.size();
+        return earlier;
+    }
+
+    private void reportRepeatedTables(String directory) {
+        if (descriptorsRepeatingTables > 0) {
+            anomalies.add(Kind.DIRECTORY_LOOP,
+                    "%s: %d descriptors name lookup and address tables an earlier descriptor named; read once",
+                    directory, descriptorsRepeatingTables);
+        }
+        descriptorsRepeatingTables = 0;
     }
 
     /** Reads a lookup table up to its zero entry; the address table gives each slot's value. */
@@ -118,19 +165,19 @@ final class DirectoryReader {
         int width = header.isPe32Plus() ? 8 : 4;
         List<ImportedSymbol> symbols = new ArrayList<>();
         for (int i = 0; ; i++) {
-            if (i == MAX_IMPORT_SYMBOLS || importSymbolsRead >= MAX_TOTAL_IMPORT_SYMBOLS) {
-                anomalies.add(Anomaly.of(Kind.IMPORT_TABLE_TOO_LONG,
-                        "imports from %s: stopped after %d symbols (%d in all)", dll, i, importSymbolsRead));
-                break;
-            }
             long rva = lookupTableRva + (long) i * width;
             Thunk thunk = readThunk(rva);
             if (thunk == null) {
-                anomalies.add(Anomaly.of(Kind.IMPORT_TABLE_DAMAGED,
-                        "imports from %s: lookup entry %d at RVA 0x%X is not in the file; %d symbols read", dll, i, rva, i));
+                anomalies.add(Kind.IMPORT_TABLE_DAMAGED,
+                        "imports from %s: lookup entry %d at RVA 0x%X is not in the file; %d symbols read", dll, i, rva, i);
                 break;
             }
             if (thunk.isEnd()) {
+                break;
+            }
+            if (i == MAX_IMPORT_SYMBOLS || importSymbolsRead >= maxTotalImportSymbols) {
+                anomalies.add(Kind.IMPORT_TABLE_TOO_LONG,
+                        "imports from %s: stopped after %d symbols (%d in all)", dll, i, importSymbolsRead);
                 break;
             }
             importSymbolsRead++;
@@ -142,10 +189,11 @@ final class DirectoryReader {
             }
             HintName hintName = parseAtRvaUpTo(thunk.hintNameRva(), 2 + MAX_NAME_LENGTH, HintName::new);
             if (hintName == null || hintName.name().isEmpty()) {
-                anomalies.add(Anomaly.of(Kind.IMPORT_NAME_DAMAGED,
-                        "imports from %s: entry %d names RVA 0x%X, which holds no name; skipped", dll, i, thunk.hintNameRva()));
+                anomalies.add(Kind.IMPORT_NAME_DAMAGED,
+                        "imports from %s: entry %d names RVA 0x%X, which holds no name; skipped", dll, i, thunk.hintNameRva());
                 continue;
             }
+            checkNameLength(hintName.name(), mapper.mapRvaToOffset(thunk.hintNameRva()) + 2, MAX_NAME_LENGTH);
             symbols.add(new ImportedSymbol.ByName(hintName.name(), hintName.hint(), slotValue));
         }
         return symbols;
@@ -174,22 +222,23 @@ final class DirectoryReader {
         List<ImportedModule> modules = new ArrayList<>();
         for (int i = 0; ; i++) {
             long rva = directory.get().rva() + (long) i * DELAY_DESCRIPTOR_SIZE;
-            if (i == MAX_IMPORTED_MODULES) {
-                anomalies.add(Anomaly.of(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
-                        "delay import directory: stopped after %d descriptors without a null descriptor", i));
-                break;
-            }
             DelayLoadDescriptor d = parseAtRva(rva, DELAY_DESCRIPTOR_SIZE, DelayLoadDescriptor::new);
             if (d == null) {
-                anomalies.add(Anomaly.of(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
-                        "delay import directory: descriptor %d at RVA 0x%X is not in the file; %d read", i, rva, i));
+                anomalies.add(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
+                        "delay import directory: descriptor %d at RVA 0x%X is not in the file; %d read", i, rva, i);
                 break;
             }
             if (d.isTerminator()) {
                 break;
             }
+            if (i == MAX_IMPORTED_MODULES) {
+                anomalies.add(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
+                        "delay import directory: stopped after %d descriptors without a null descriptor", i);
+                break;
+            }
             readDelayDescriptor(i, d).ifPresent(modules::add);
         }
+        reportRepeatedTables("delay import directory");
         return modules;
     }
 
@@ -198,9 +247,9 @@ final class DirectoryReader {
         long bias = 0;
         if (!d.usesRvas()) {
             bias = header.imageBase();
-            anomalies.add(Anomaly.of(Kind.DELAY_IMPORT_VA_FORM,
+            anomalies.add(Kind.DELAY_IMPORT_VA_FORM,
                     "delay import descriptor %d uses virtual addresses (old form); converted with image base 0x%X",
-                    index, bias));
+                    index, bias);
         }
         ImportTables tables = new ImportTables(d.attributes(), rva(d.moduleHandleRva(), bias),
                 rva(d.importAddressTableRva(), bias), rva(d.importNameTableRva(), bias),
@@ -208,12 +257,12 @@ final class DirectoryReader {
                 d.timeDateStamp(), 0);
         String dll = readNameAtRva(rva(d.dllNameRva(), bias));
         if (dll == null || dll.isEmpty()) {
-            anomalies.add(Anomaly.of(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
+            anomalies.add(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
                     "delay import descriptor %d: DLL name at RVA 0x%X is not readable; descriptor skipped",
-                    index, d.dllNameRva()));
+                    index, d.dllNameRva());
             return Optional.empty();
         }
-        List<ImportedSymbol> symbols = readSymbols(dll, tables.importNameTableRva(), tables.importAddressTableRva());
+        List<ImportedSymbol> symbols = readSymbolsOnce(dll, tables.importNameTableRva(), tables.importAddressTableRva());
         return Optional.of(new ImportedModule(dll, symbols, true, tables));
     }
 
@@ -232,14 +281,19 @@ final class DirectoryReader {
         long start = directory.get().rva();
         List<BoundImport> bound = new ArrayList<>();
         int entry = 0;
-        while (entry < MAX_BOUND_ENTRIES) {
+        while (true) {
             BoundImportEntry descriptor = parseAtOffset(start + (long) entry * BOUND_ENTRY_SIZE, BOUND_ENTRY_SIZE, BoundImportEntry::new);
             if (descriptor == null) {
-                anomalies.add(Anomaly.of(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
-                        "bound import directory: entry %d is past the end of the file", entry));
+                anomalies.add(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
+                        "bound import directory: entry %d is past the end of the file", entry);
                 return bound;
             }
             if (descriptor.isTerminator()) {
+                return bound;
+            }
+            if (entry == MAX_BOUND_ENTRIES) {
+                anomalies.add(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
+                        "bound import directory: stopped after %d entries without a null entry", MAX_BOUND_ENTRIES);
                 return bound;
             }
             entry++;
@@ -253,13 +307,10 @@ final class DirectoryReader {
             }
             bound.add(new BoundImport(boundName(start, descriptor), descriptor.timeDateStamp(), forwarders));
         }
-        anomalies.add(Anomaly.of(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
-                "bound import directory: stopped after %d entries without a null entry", MAX_BOUND_ENTRIES));
-        return bound;
     }
 
     private String boundName(long directoryStart, BoundImportEntry entry) {
-        String name = bytes.readString(directoryStart + entry.ofsModuleName(), MAX_NAME_LENGTH);
+        String name = readName(directoryStart + entry.ofsModuleName());
         return name == null ? "" : name;
     }
 
@@ -273,13 +324,13 @@ final class DirectoryReader {
         DataDirectory dir = directory.get();
         pescope.format.ExportDirectory raw = parseAtRva(dir.rva(), EXPORT_DIRECTORY_SIZE, pescope.format.ExportDirectory::new);
         if (raw == null) {
-            anomalies.add(Anomaly.of(Kind.EXPORT_DIRECTORY_DAMAGED,
-                    "export directory at RVA 0x%X is not in the file", dir.rva()));
+            anomalies.add(Kind.EXPORT_DIRECTORY_DAMAGED,
+                    "export directory at RVA 0x%X is not in the file", dir.rva());
             return Optional.empty();
         }
         String name = readNameAtRva(raw.nameRva());
         if (name == null) {
-            anomalies.add(Anomaly.of(Kind.EXPORT_NAME_DAMAGED, "export directory: module name at RVA 0x%X is not readable", raw.nameRva()));
+            anomalies.add(Kind.EXPORT_NAME_DAMAGED, "export directory: module name at RVA 0x%X is not readable", raw.nameRva());
             name = "";
         }
         long[] addresses = readU4Table("export address table", raw.addressTableRva(),
@@ -293,9 +344,9 @@ final class DirectoryReader {
             int index = nameOrdinals[i];
             String exportName = readNameAtRva(namePointers[i]);
             if (exportName == null || index >= addresses.length) {
-                anomalies.add(Anomaly.of(Kind.EXPORT_NAME_DAMAGED,
+                anomalies.add(Kind.EXPORT_NAME_DAMAGED,
                         "export name %d (RVA 0x%X, function index %d) is not readable or not in the address table; skipped",
-                        i, namePointers[i], index));
+                        i, namePointers[i], index);
                 continue;
             }
             named[index] = true;
@@ -320,8 +371,8 @@ final class DirectoryReader {
             if (forwarder != null && !forwarder.isEmpty()) {
                 return new Export(ordinal, name, hint, rva, forwarder);
             }
-            anomalies.add(Anomaly.of(Kind.FORWARDER_DAMAGED,
-                    "export ordinal %d: forwarder string at RVA 0x%X is not readable", ordinal, rva));
+            anomalies.add(Kind.FORWARDER_DAMAGED,
+                    "export ordinal %d: forwarder string at RVA 0x%X is not readable", ordinal, rva);
         }
         return new Export(ordinal, name, hint, rva, null);
     }
@@ -329,8 +380,8 @@ final class DirectoryReader {
     private int boundedExportCount(String field, long declared, DataDirectory dir) {
         long limit = declared * 4 <= dir.size() ? MAX_EXPORTS_ABSOLUTE : MAX_EXPORTS;
         if (declared > limit) {
-            anomalies.add(Anomaly.of(Kind.EXPORT_TABLE_TOO_LONG,
-                    "export directory: %s is %d; reading the first %d", field, declared, limit));
+            anomalies.add(Kind.EXPORT_TABLE_TOO_LONG,
+                    "export directory: %s is %d; reading the first %d", field, declared, limit);
             return (int) limit;
         }
         return (int) declared;
@@ -343,8 +394,8 @@ final class DirectoryReader {
         long offset = mapper.mapRvaToOffset(rva);
         int fits = offset == RvaMapper.NOT_IN_FILE ? 0 : (int) Math.min(count, (bytes.size() - offset) / 4);
         if (fits < count) {
-            anomalies.add(Anomaly.of(Kind.EXPORT_DIRECTORY_DAMAGED,
-                    "%s at RVA 0x%X: only %d of %d entries are in the file", what, rva, fits, count));
+            anomalies.add(Kind.EXPORT_DIRECTORY_DAMAGED,
+                    "%s at RVA 0x%X: only %d of %d entries are in the file", what, rva, fits, count);
         }
         if (fits == 0) {
             return new long[0];
@@ -360,8 +411,8 @@ final class DirectoryReader {
         long offset = mapper.mapRvaToOffset(rva);
         int fits = offset == RvaMapper.NOT_IN_FILE ? 0 : (int) Math.min(count, (bytes.size() - offset) / 2);
         if (fits < count) {
-            anomalies.add(Anomaly.of(Kind.EXPORT_DIRECTORY_DAMAGED,
-                    "export ordinal table at RVA 0x%X: only %d of %d entries are in the file", rva, fits, count));
+            anomalies.add(Kind.EXPORT_DIRECTORY_DAMAGED,
+                    "export ordinal table at RVA 0x%X: only %d of %d entries are in the file", rva, fits, count);
         }
         if (fits == 0) {
             return new int[0];
@@ -383,7 +434,22 @@ final class DirectoryReader {
 
     private String readNameAtRva(long rva) {
         long offset = mapper.mapRvaToOffset(rva);
-        return offset == RvaMapper.NOT_IN_FILE ? null : bytes.readString(offset, MAX_NAME_LENGTH);
+        return offset == RvaMapper.NOT_IN_FILE ? null : readName(offset);
+    }
+
+    /** The name at a file offset, cut at {@link #MAX_NAME_LENGTH} bytes; null outside the file. */
+    private String readName(long offset) {
+        String name = bytes.readString(offset, MAX_NAME_LENGTH);
+        checkNameLength(name, offset, MAX_NAME_LENGTH);
+        return name;
+    }
+
+    /** Reports a name that was cut at the limit: it fills the window and no NUL follows it. */
+    private void checkNameLength(String name, long offset, int limit) {
+        if (name != null && name.length() == limit && !bytes.isTerminatedWithin(offset, limit + 1)) {
+            anomalies.add(Kind.NAME_TOO_LONG,
+                    "name at file offset 0x%X runs past %d bytes without a terminator; read up to there", offset, limit);
+        }
     }
 
     /** The structure at {@code rva}, or null when its bytes are not all in the file. */

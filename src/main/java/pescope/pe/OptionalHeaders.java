@@ -15,31 +15,31 @@ record OptionalHeaders(OptionalHeader header, List<DataDirectory> directories) {
      * Reads the whole optional header whatever SizeOfOptionalHeader says, because the loader does
      * too; bytes past the end of the file read as zeros, as in the loader's header page.
      */
-    static OptionalHeaders read(ImageBytes bytes, long offset, int declaredSize, List<Anomaly> anomalies) {
+    static OptionalHeaders read(ImageBytes bytes, long offset, int declaredSize, Anomalies anomalies) {
         ImageBytes.Padded<pescope.format.OptionalHeader> padded =
                 bytes.parsePadded(offset, PeReader.MAX_OPTIONAL_HEADER, pescope.format.OptionalHeader::new);
         pescope.format.OptionalHeader raw = padded.value();
         int magic = raw.magic();
         if (magic != OptionalHeader.PE32_MAGIC && magic != OptionalHeader.PE32_PLUS_MAGIC) {
-            anomalies.add(Anomaly.of(Kind.OPTIONAL_HEADER_UNKNOWN_MAGIC,
-                    "optional header magic 0x%X is neither PE32 (0x10B) nor PE32+ (0x20B); read as PE32", magic));
+            anomalies.add(Kind.OPTIONAL_HEADER_UNKNOWN_MAGIC,
+                    "optional header magic 0x%X is neither PE32 (0x10B) nor PE32+ (0x20B); read as PE32", magic);
         }
         long declaredDirectories = raw.numberOfRvaAndSizes();
         if (declaredDirectories > PeReader.MAX_DATA_DIRECTORIES) {
-            anomalies.add(Anomaly.of(Kind.TOO_MANY_DATA_DIRECTORIES,
-                    "NumberOfRvaAndSizes is 0x%X; the loader reads only %d", declaredDirectories, PeReader.MAX_DATA_DIRECTORIES));
+            anomalies.add(Kind.TOO_MANY_DATA_DIRECTORIES,
+                    "NumberOfRvaAndSizes is 0x%X; the loader reads only %d", declaredDirectories, PeReader.MAX_DATA_DIRECTORIES);
         }
         int directoryCount = raw.dataDirectories().size();
         int needed = (raw.isPe32Plus() ? PE32_PLUS_FIXED_PART : PE32_FIXED_PART) + directoryCount * DIRECTORY_SIZE;
         if (padded.realBytes() < needed) {
-            anomalies.add(Anomaly.of(Kind.OPTIONAL_HEADER_TRUNCATED,
+            anomalies.add(Kind.OPTIONAL_HEADER_TRUNCATED,
                     "optional header cut off by the end of the file after %d of %d bytes; the rest read as zeros",
-                    padded.realBytes(), needed));
+                    padded.realBytes(), needed);
         }
         if (declaredSize < needed) {
-            anomalies.add(Anomaly.of(Kind.OPTIONAL_HEADER_SIZE_TOO_SMALL,
+            anomalies.add(Kind.OPTIONAL_HEADER_SIZE_TOO_SMALL,
                     "SizeOfOptionalHeader is 0x%X but the header it describes takes 0x%X bytes; the section table overlaps it",
-                    declaredSize, needed));
+                    declaredSize, needed);
         }
         OptionalHeader header = toModel(raw);
         List<DataDirectory> directories = new ArrayList<>(directoryCount);
@@ -52,15 +52,15 @@ record OptionalHeaders(OptionalHeader header, List<DataDirectory> directories) {
         return new OptionalHeaders(header, directories);
     }
 
-    private static void checkInsideImage(DataDirectory directory, OptionalHeader header, List<Anomaly> anomalies) {
+    private static void checkInsideImage(DataDirectory directory, OptionalHeader header, Anomalies anomalies) {
         // The certificate table is addressed by file offset, not RVA.
         if (!directory.isPresent() || directory.index() == DataDirectory.CERTIFICATES) {
             return;
         }
         if (directory.rva() + directory.size() > header.sizeOfImage()) {
-            anomalies.add(Anomaly.of(Kind.DATA_DIRECTORY_OUTSIDE_IMAGE,
+            anomalies.add(Kind.DATA_DIRECTORY_OUTSIDE_IMAGE,
                     "%s directory 0x%X+0x%X reaches beyond SizeOfImage 0x%X",
-                    directory.name(), directory.rva(), directory.size(), header.sizeOfImage()));
+                    directory.name(), directory.rva(), directory.size(), header.sizeOfImage());
         }
     }
 

@@ -98,7 +98,7 @@ public final class PeReader {
     private final class Parse {
         private final String source;
         private final ImageBytes bytes;
-        private final List<Anomaly> anomalies = new ArrayList<>();
+        private final Anomalies anomalies = new Anomalies();
 
         Parse(String source, ImageBytes bytes) {
             this.source = source;
@@ -121,7 +121,7 @@ public final class PeReader {
                     parts.contains(Part.DELAY_IMPORTS) ? directories.readDelayImports() : List.of(),
                     parts.contains(Part.BOUND_IMPORTS) ? directories.readBoundImports() : List.of(),
                     parts.contains(Part.EXPORTS) ? directories.readExports() : Optional.empty(),
-                    anomalies);
+                    anomalies.toList());
         }
 
         private long readPeHeaderOffset() throws NotAPeFileException {
@@ -145,8 +145,8 @@ public final class PeReader {
                 throw new NotAPeFileException(String.format("no PE signature at offset 0x%X", peOffset));
             }
             if (peOffset < DOS_HEADER_SIZE) {
-                anomalies.add(Anomaly.of(Kind.PE_HEADER_IN_DOS_HEADER,
-                        "PE header at 0x%X overlaps the DOS header", peOffset));
+                anomalies.add(Kind.PE_HEADER_IN_DOS_HEADER,
+                        "PE header at 0x%X overlaps the DOS header", peOffset);
             }
             return peOffset;
         }
@@ -154,8 +154,8 @@ public final class PeReader {
         private FileHeader readFileHeader(long peOffset) {
             ImageBytes.Padded<CoffHeader> padded = bytes.parsePadded(peOffset + 4, 20, CoffHeader::new);
             if (padded.realBytes() < 20) {
-                anomalies.add(Anomaly.of(Kind.FILE_HEADER_TRUNCATED,
-                        "file header cut off after %d of 20 bytes; read as zeros", padded.realBytes()));
+                anomalies.add(Kind.FILE_HEADER_TRUNCATED,
+                        "file header cut off after %d of 20 bytes; read as zeros", padded.realBytes());
             }
             CoffHeader coff = padded.value();
             return new FileHeader(coff.machine(), coff.numberOfSections(), coff.timeDateStamp(),
@@ -166,21 +166,21 @@ public final class PeReader {
         private List<Section> readSections(long tableOffset, FileHeader fileHeader) {
             int declared = fileHeader.numberOfSections();
             if (declared == 0) {
-                anomalies.add(Anomaly.of(Kind.NO_SECTIONS, "the section table is empty"));
+                anomalies.add(Kind.NO_SECTIONS, "the section table is empty");
                 return List.of();
             }
             if (declared > LOADER_MAX_SECTIONS) {
-                anomalies.add(Anomaly.of(Kind.TOO_MANY_SECTIONS,
+                anomalies.add(Kind.TOO_MANY_SECTIONS,
                         "%d sections; the Windows loader accepts at most %d%s", declared, LOADER_MAX_SECTIONS,
-                        declared > MAX_SECTIONS ? String.format(", reading the first %d", MAX_SECTIONS) : ""));
+                        declared > MAX_SECTIONS ? String.format(", reading the first %d", MAX_SECTIONS) : "");
             }
             int count = Math.min(declared, MAX_SECTIONS);
             List<Section> sections = new ArrayList<>(Math.min(count, 128));
             for (int i = 0; i < count; i++) {
                 long offset = tableOffset + (long) i * SECTION_HEADER_SIZE;
                 if (!bytes.contains(offset, SECTION_HEADER_SIZE)) {
-                    anomalies.add(Anomaly.of(Kind.SECTION_TABLE_TRUNCATED,
-                            "section table ends at the end of the file after %d of %d entries", i, declared));
+                    anomalies.add(Kind.SECTION_TABLE_TRUNCATED,
+                            "section table ends at the end of the file after %d of %d entries", i, declared);
                     break;
                 }
                 SectionHeader raw = parseAt(offset, SECTION_HEADER_SIZE, SectionHeader::new);
@@ -197,9 +197,9 @@ public final class PeReader {
                     raw.numberOfLinenumbers(), raw.characteristics());
             if (section.sizeOfRawData() > 0
                     && section.pointerToRawData() + section.sizeOfRawData() > bytes.size()) {
-                anomalies.add(Anomaly.of(Kind.SECTION_RAW_DATA_PAST_EOF,
+                anomalies.add(Kind.SECTION_RAW_DATA_PAST_EOF,
                         "section #%d (%s): raw data 0x%X+0x%X runs past the end of the file (0x%X)",
-                        number, section.name(), section.pointerToRawData(), section.sizeOfRawData(), bytes.size()));
+                        number, section.name(), section.pointerToRawData(), section.sizeOfRawData(), bytes.size());
             }
             return section;
         }
@@ -211,10 +211,15 @@ public final class PeReader {
             }
             long stringTable = fileHeader.pointerToSymbolTable() + fileHeader.numberOfSymbols() * COFF_SYMBOL_SIZE;
             long offset = Long.parseLong(rawName.substring(1));
-            String name = fileHeader.pointerToSymbolTable() == 0 ? null : bytes.readString(stringTable + offset, MAX_SECTION_NAME);
+            long at = stringTable + offset;
+            String name = fileHeader.pointerToSymbolTable() == 0 ? null : bytes.readString(at, MAX_SECTION_NAME);
+            if (name != null && name.length() == MAX_SECTION_NAME && !bytes.isTerminatedWithin(at, MAX_SECTION_NAME + 1)) {
+                anomalies.add(Kind.NAME_TOO_LONG, "section name %s runs past %d bytes without a terminator; read up to there",
+                        rawName, MAX_SECTION_NAME);
+            }
             if (name == null || name.isEmpty()) {
-                anomalies.add(Anomaly.of(Kind.SECTION_NAME_UNRESOLVED,
-                        "section name %s points outside the COFF string table", rawName));
+                anomalies.add(Kind.SECTION_NAME_UNRESOLVED,
+                        "section name %s points outside the COFF string table", rawName);
                 return rawName;
             }
             return name;
@@ -225,21 +230,21 @@ public final class PeReader {
             long fileAlignment = header.fileAlignment();
             if (sectionAlignment == 0 || fileAlignment == 0 || Long.bitCount(fileAlignment) != 1
                     || Long.bitCount(sectionAlignment) != 1 || sectionAlignment < fileAlignment) {
-                anomalies.add(Anomaly.of(Kind.BAD_ALIGNMENT,
+                anomalies.add(Kind.BAD_ALIGNMENT,
                         "SectionAlignment 0x%X and FileAlignment 0x%X: both must be powers of two, SectionAlignment the larger",
-                        sectionAlignment, fileAlignment));
+                        sectionAlignment, fileAlignment);
             } else if (header.sizeOfImage() % sectionAlignment != 0) {
-                anomalies.add(Anomaly.of(Kind.SIZE_OF_IMAGE_MISALIGNED,
-                        "SizeOfImage 0x%X is not a multiple of SectionAlignment 0x%X", header.sizeOfImage(), sectionAlignment));
+                anomalies.add(Kind.SIZE_OF_IMAGE_MISALIGNED,
+                        "SizeOfImage 0x%X is not a multiple of SectionAlignment 0x%X", header.sizeOfImage(), sectionAlignment);
             }
             if (header.sizeOfHeaders() > bytes.size()) {
-                anomalies.add(Anomaly.of(Kind.SIZE_OF_HEADERS_PAST_EOF,
-                        "SizeOfHeaders 0x%X is larger than the file (0x%X)", header.sizeOfHeaders(), bytes.size()));
+                anomalies.add(Kind.SIZE_OF_HEADERS_PAST_EOF,
+                        "SizeOfHeaders 0x%X is larger than the file (0x%X)", header.sizeOfHeaders(), bytes.size());
             }
             long entry = header.addressOfEntryPoint();
             if (entry != 0 && entry >= header.sizeOfImage()) {
-                anomalies.add(Anomaly.of(Kind.ENTRY_POINT_OUTSIDE_IMAGE,
-                        "entry point 0x%X is beyond SizeOfImage 0x%X", entry, header.sizeOfImage()));
+                anomalies.add(Kind.ENTRY_POINT_OUTSIDE_IMAGE,
+                        "entry point 0x%X is beyond SizeOfImage 0x%X", entry, header.sizeOfImage());
             }
             checkOverlaps(sections);
         }
@@ -250,9 +255,9 @@ public final class PeReader {
                 Section current = sections.get(i);
                 if (current.virtualAddress() < previous.virtualAddress() + previous.virtualSize()
                         && current.virtualAddress() >= previous.virtualAddress()) {
-                    anomalies.add(Anomaly.of(Kind.SECTIONS_OVERLAP,
+                    anomalies.add(Kind.SECTIONS_OVERLAP,
                             "section #%d (%s) at RVA 0x%X starts inside section #%d (%s)",
-                            current.number(), current.name(), current.virtualAddress(), previous.number(), previous.name()));
+                            current.number(), current.name(), current.virtualAddress(), previous.number(), previous.name());
                 }
             }
         }
