@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import pescope.format.BoundImportEntry;
 import pescope.format.DelayLoadDescriptor;
 import pescope.format.HintName;
@@ -79,32 +80,49 @@ final class DirectoryReader {
         if (directory.isEmpty()) {
             return List.of();
         }
-        long start = directory.get().rva();
         List<ImportedModule> modules = new ArrayList<>();
-        for (int i = 0; ; i++) {
-            long rva = start + (long) i * IMPORT_DESCRIPTOR_SIZE;
-            ImportDescriptor descriptor = parseAtRva(rva, IMPORT_DESCRIPTOR_SIZE, ImportDescriptor::new);
-            if (descriptor == null) {
-                anomalies.add(i == 0 ? Kind.IMPORT_DIRECTORY_DAMAGED : Kind.IMPORT_DIRECTORY_UNTERMINATED,
-                        "import directory: descriptor %d at RVA 0x%X is not in the file; %d read", i, rva, i);
-                break;
-            }
-            if (descriptor.isTerminator()) {
-                break;
-            }
-            if (i == MAX_IMPORTED_MODULES) {
-                anomalies.add(Kind.IMPORT_DIRECTORY_UNTERMINATED,
-                        "import directory: stopped after %d descriptors without a null descriptor", i);
-                break;
-            }
-            if (i == 0 && isInHeaders(rva)) {
-                anomalies.add(Kind.IMPORT_DESCRIPTOR_IN_HEADERS,
-                        "import descriptors at RVA 0x%X lie in the headers", rva);
-            }
-            readImportDescriptor(i, descriptor).ifPresent(modules::add);
-        }
+        walkDescriptors("import directory", directory.get().rva(), IMPORT_DESCRIPTOR_SIZE, ImportDescriptor::new,
+                ImportDescriptor::isTerminator, Kind.IMPORT_DIRECTORY_DAMAGED, Kind.IMPORT_DIRECTORY_UNTERMINATED,
+                (i, rva, descriptor) -> {
+                    if (i == 0 && isInHeaders(rva)) {
+                        anomalies.add(Kind.IMPORT_DESCRIPTOR_IN_HEADERS,
+                                "import descriptors at RVA 0x%X lie in the headers", rva);
+                    }
+                    readImportDescriptor(i, descriptor).ifPresent(modules::add);
+                });
         reportRepeatedTables("import directory");
         return modules;
+    }
+
+    /** What to do with each descriptor of a table: its index, its RVA and the descriptor. */
+    private interface DescriptorVisitor<D> {
+        void visit(int index, long rva, D descriptor);
+    }
+
+    /**
+     * Walks a table of fixed-size descriptors up to its terminator. A descriptor that is not in
+     * the file ends the walk ({@code damaged} when it is the first, {@code unterminated} after
+     * that), and so does {@link #MAX_IMPORTED_MODULES} descriptors without a terminator.
+     */
+    private <D> void walkDescriptors(String table, long start, int size, Function<KaitaiStream, D> parser,
+            Predicate<D> isTerminator, Kind damaged, Kind unterminated, DescriptorVisitor<D> visitor) {
+        for (int i = 0; ; i++) {
+            long rva = start + (long) i * size;
+            D descriptor = parseAtRva(rva, size, parser);
+            if (descriptor == null) {
+                anomalies.add(i == 0 ? damaged : unterminated,
+                        "%s: descriptor %d at RVA 0x%X is not in the file; %d read", table, i, rva, i);
+                return;
+            }
+            if (isTerminator.test(descriptor)) {
+                return;
+            }
+            if (i == MAX_IMPORTED_MODULES) {
+                anomalies.add(unterminated, "%s: stopped after %d descriptors without a null descriptor", table, i);
+                return;
+            }
+            visitor.visit(i, rva, descriptor);
+        }
     }
 
     private Optional<ImportedModule> readImportDescriptor(int index, ImportDescriptor d) {
@@ -220,24 +238,9 @@ final class DirectoryReader {
             return List.of();
         }
         List<ImportedModule> modules = new ArrayList<>();
-        for (int i = 0; ; i++) {
-            long rva = directory.get().rva() + (long) i * DELAY_DESCRIPTOR_SIZE;
-            DelayLoadDescriptor d = parseAtRva(rva, DELAY_DESCRIPTOR_SIZE, DelayLoadDescriptor::new);
-            if (d == null) {
-                anomalies.add(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
-                        "delay import directory: descriptor %d at RVA 0x%X is not in the file; %d read", i, rva, i);
-                break;
-            }
-            if (d.isTerminator()) {
-                break;
-            }
-            if (i == MAX_IMPORTED_MODULES) {
-                anomalies.add(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
-                        "delay import directory: stopped after %d descriptors without a null descriptor", i);
-                break;
-            }
-            readDelayDescriptor(i, d).ifPresent(modules::add);
-        }
+        walkDescriptors("delay import directory", directory.get().rva(), DELAY_DESCRIPTOR_SIZE, DelayLoadDescriptor::new,
+                DelayLoadDescriptor::isTerminator, Kind.DELAY_IMPORT_DIRECTORY_DAMAGED, Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
+                (i, rva, descriptor) -> readDelayDescriptor(i, descriptor).ifPresent(modules::add));
         reportRepeatedTables("delay import directory");
         return modules;
     }
