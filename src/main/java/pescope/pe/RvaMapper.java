@@ -24,41 +24,56 @@ public final class RvaMapper {
     private final long sizeOfHeaders;
     private final long fileSize;
 
+    /** Per section, where it starts in memory and where it ends, worked out once: every name lookup maps an RVA. */
+    private final long[] mappedStart;
+    private final long[] mappedEnd;
+    private final long[] rawStart;
+
     public RvaMapper(List<Section> sections, long sectionAlignment, long fileAlignment, long sizeOfHeaders, long fileSize) {
         this.sections = List.copyOf(sections);
         this.sectionAlignment = sectionAlignment;
         this.fileAlignment = fileAlignment;
         this.sizeOfHeaders = sizeOfHeaders;
         this.fileSize = fileSize;
+        int count = this.sections.size();
+        mappedStart = new long[count];
+        mappedEnd = new long[count];
+        rawStart = new long[count];
+        for (int i = 0; i < count; i++) {
+            mappedStart[i] = alignedSectionStart(this.sections.get(i).virtualAddress());
+            mappedEnd[i] = mappedStart[i] + mappedSize(i, mappedStart[i]);
+            rawStart[i] = alignedRawPointer(this.sections.get(i).pointerToRawData());
+        }
     }
 
     /** The file offset holding the byte at {@code rva}, or {@link #NOT_IN_FILE}. */
     public long mapRvaToOffset(long rva) {
-        for (int i = 0; i < sections.size(); i++) {
-            Section section = sections.get(i);
-            long start = alignedSectionStart(section.virtualAddress());
-            if (rva < start || rva >= start + mappedSize(i, start)) {
-                continue;
-            }
-            long delta = rva - start;
-            if (delta >= section.sizeOfRawData()) {
-                return NOT_IN_FILE;
-            }
-            long offset = alignedRawPointer(section.pointerToRawData()) + delta;
-            return offset < fileSize ? offset : NOT_IN_FILE;
+        int index = sectionIndexAt(rva);
+        if (index < 0) {
+            return inHeaders(rva) ? rva : NOT_IN_FILE;
         }
-        return inHeaders(rva) ? rva : NOT_IN_FILE;
+        long delta = rva - mappedStart[index];
+        if (delta >= sections.get(index).sizeOfRawData()) {
+            return NOT_IN_FILE;
+        }
+        long offset = rawStart[index] + delta;
+        return offset < fileSize ? offset : NOT_IN_FILE;
     }
 
     /** The section whose mapped range holds {@code rva}, or null. */
     public Section sectionAt(long rva) {
-        for (int i = 0; i < sections.size(); i++) {
-            long start = alignedSectionStart(sections.get(i).virtualAddress());
-            if (rva >= start && rva < start + mappedSize(i, start)) {
-                return sections.get(i);
+        int index = sectionIndexAt(rva);
+        return index < 0 ? null : sections.get(index);
+    }
+
+    /** The first section, in table order, whose mapped range holds {@code rva}; -1 when none does. */
+    private int sectionIndexAt(long rva) {
+        for (int i = 0; i < mappedStart.length; i++) {
+            if (rva >= mappedStart[i] && rva < mappedEnd[i]) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private boolean inHeaders(long rva) {
@@ -71,8 +86,8 @@ public final class RvaMapper {
 
     private long firstSectionStart() {
         long lowest = Long.MAX_VALUE;
-        for (Section s : sections) {
-            lowest = Math.min(lowest, alignedSectionStart(s.virtualAddress()));
+        for (long start : mappedStart) {
+            lowest = Math.min(lowest, start);
         }
         return lowest;
     }
