@@ -70,6 +70,8 @@ final class ImportText {
             if (symbol instanceof ImportedSymbol.ByName byName) {
                 out.append(Columns.right(Columns.hex(byName.hint()), hintColumn)).append(' ').append(byName.name()).append('\n');
             } else if (symbol instanceof ImportedSymbol.ByOrdinal byOrdinal) {
+                // The reference shows no by-ordinal row of a plain import; this mirrors the delay
+                // block's "Ordinal     4", right-aligned to the hint column.
                 out.append(Columns.right("Ordinal " + Columns.right(byOrdinal.ordinal(), 5), hintColumn)).append('\n');
             }
         }
