@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "dump",
+        sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
             "Print headers, sections, imports and exports in dumpbin's layout, or as JSON Lines.",
@@ -41,7 +42,7 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Section sizes in memory by name (the default).")
     boolean summary;
 
-    @Option(names = "--all", description = "Everything above.")
+    @Option(names = "--all", description = "All of the blocks above, then the summary.")
     boolean all;
 
     @Option(names = "--json", description = "One JSON object per file, one per line, with every field.")
