@@ -105,6 +105,10 @@ final class DepsCommand implements Callable<Integer> {
             description = "FILE may be a folder: resolve every PE image in it and its subfolders, found by content.")
     boolean recursive;
 
+    @Option(names = "--progress", negatable = true,
+            description = "Progress bar on stderr for many FILEs (default: only when stderr is a terminal).")
+    Boolean progress;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "EXEs or DLLs whose dependencies to resolve (folders with -r).")
     List<Path> files;
 
@@ -120,18 +124,24 @@ final class DepsCommand implements Callable<Integer> {
         Set<String> missingNames = new LinkedHashSet<>();
         int exitCode = ExitCodes.OK;
         boolean first = true;
-        for (InputFiles.Input input : InputFiles.expand(files, recursive).inputs()) {
+        List<InputFiles.Input> inputs = InputFiles.expand(files, recursive).inputs();
+        Progress bar = new Progress(err, inputs.size(), progress != null ? progress : Progress.stderrIsTerminal());
+        for (InputFiles.Input input : inputs) {
             Path file = input.path();
             if (input.problem() != null) {
                 exitCode = ExitCodes.UNREADABLE_INPUT;
+                bar.clear();
                 err.println("pescope: " + file + ": " + input.problem());
                 err.flush();
+                bar.fileDone(true);
                 continue;
             }
             DependencyGraph graph = resolver.resolve(file);
             ModuleNode root = graph.root();
+            bar.fileDone(!root.isFound());
             if (!root.isFound()) {
                 exitCode = ExitCodes.UNREADABLE_INPUT;
+                bar.clear();
                 err.println("pescope: " + file + ": " + root.problem());
                 err.flush();
                 if (format == Format.JSON) {
@@ -153,6 +163,7 @@ final class DepsCommand implements Callable<Integer> {
             out.print(forTerminal(render(graph, mapper)));
             out.flush();
         }
+        bar.finish();
         missingNames.forEach(out::println);
         out.flush();
         return exitCode;
