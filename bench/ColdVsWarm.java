@@ -1,4 +1,3 @@
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +19,7 @@ public class ColdVsWarm {
         try (Stream<Path> listing = Files.list(Path.of(args[0]))) {
             files = listing.filter(PeReader::looksLikePe).sorted().collect(Collectors.toList());
         }
-        DumpJson json = new DumpJson(new ObjectMapper());
+        DumpJson json = new DumpJson();
         for (int round = 0; round < 5; round++) {
             long start = System.nanoTime();
             long parsing = 0;

@@ -1,6 +1,5 @@
 package pescope.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -72,8 +71,8 @@ final class DumpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DumpText.Blocks blocks = new DumpText.Blocks(headers || all, dependents || all, imports || all, exports || all);
         PeReader reader = json ? PeReader.everything() : readerFor(blocks);
-        // Jackson costs a tenth of a second to start; text dumps do without it.
-        DumpJson jsonRenderer = json ? new DumpJson(new ObjectMapper()) : null;
+        // Jackson costs time to start; text dumps do without it.
+        DumpJson jsonRenderer = json ? new DumpJson() : null;
         DumpText textRenderer = new DumpText(blocks);
         if (!json && !nologo) {
             out.print(DumpText.banner(Main.VERSION));

@@ -1,8 +1,7 @@
 package pescope.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.List;
 import pescope.pe.BoundImport;
 import pescope.pe.Export;
@@ -14,57 +13,79 @@ import pescope.pe.PeImage;
 /** The import, delay-import, bound-import and export parts of the JSON object. */
 final class DirectoryJson {
 
-    private final ObjectMapper mapper;
+    private DirectoryJson() {}
 
-    DirectoryJson(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
-    void addTo(ObjectNode json, PeImage image) {
-        json.set("imports", modules(image.imports()));
-        json.set("delayImports", modules(image.delayImports()));
-        ArrayNode bound = json.putArray("boundImports");
+    static void writeTo(JsonGenerator json, PeImage image) throws IOException {
+        json.writeFieldName("imports");
+        writeModules(json, image.imports());
+        json.writeFieldName("delayImports");
+        writeModules(json, image.delayImports());
+        json.writeArrayFieldStart("boundImports");
         for (BoundImport b : image.boundImports()) {
-            ObjectNode entry = bound.addObject().put("dll", b.dllName()).put("timeDateStamp", b.timeDateStamp());
-            ArrayNode forwarders = entry.putArray("forwarders");
-            b.forwarders().forEach(f -> forwarders.addObject().put("dll", f.dllName()).put("timeDateStamp", f.timeDateStamp()));
-        }
-        json.set("exports", image.exports().map(this::exports).orElse(null));
-    }
-
-    private ArrayNode modules(List<ImportedModule> modules) {
-        ArrayNode array = mapper.createArrayNode();
-        for (ImportedModule module : modules) {
-            ObjectNode entry = array.addObject().put("dll", module.dllName());
-            ArrayNode functions = entry.putArray("functions");
-            for (ImportedSymbol symbol : module.symbols()) {
-                if (symbol instanceof ImportedSymbol.ByName byName) {
-                    functions.addObject().put("name", byName.name()).put("hint", byName.hint());
-                } else if (symbol instanceof ImportedSymbol.ByOrdinal byOrdinal) {
-                    functions.addObject().put("ordinal", byOrdinal.ordinal());
-                }
+            json.writeStartObject();
+            json.writeStringField("dll", b.dllName());
+            json.writeNumberField("timeDateStamp", b.timeDateStamp());
+            json.writeArrayFieldStart("forwarders");
+            for (BoundImport.Forwarder f : b.forwarders()) {
+                json.writeStartObject();
+                json.writeStringField("dll", f.dllName());
+                json.writeNumberField("timeDateStamp", f.timeDateStamp());
+                json.writeEndObject();
             }
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        return array;
+        json.writeEndArray();
+        json.writeFieldName("exports");
+        if (image.exports().isPresent()) {
+            writeExports(json, image.exports().get());
+        } else {
+            json.writeNull();
+        }
     }
 
-    private ObjectNode exports(ExportDirectory directory) {
-        ObjectNode json = mapper.createObjectNode()
-                .put("name", directory.name())
-                .put("ordinalBase", directory.ordinalBase())
-                .put("timeDateStamp", directory.timeDateStamp());
-        ArrayNode functions = json.putArray("functions");
+    private static void writeModules(JsonGenerator json, List<ImportedModule> modules) throws IOException {
+        json.writeStartArray();
+        for (ImportedModule module : modules) {
+            json.writeStartObject();
+            json.writeStringField("dll", module.dllName());
+            json.writeArrayFieldStart("functions");
+            for (ImportedSymbol symbol : module.symbols()) {
+                json.writeStartObject();
+                if (symbol instanceof ImportedSymbol.ByName byName) {
+                    json.writeStringField("name", byName.name());
+                    json.writeNumberField("hint", byName.hint());
+                } else if (symbol instanceof ImportedSymbol.ByOrdinal byOrdinal) {
+                    json.writeNumberField("ordinal", byOrdinal.ordinal());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeExports(JsonGenerator json, ExportDirectory directory) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", directory.name());
+        json.writeNumberField("ordinalBase", directory.ordinalBase());
+        json.writeNumberField("timeDateStamp", directory.timeDateStamp());
+        json.writeArrayFieldStart("functions");
         for (Export e : directory.exports()) {
-            ObjectNode f = functions.addObject().put("ordinal", e.ordinal());
+            json.writeStartObject();
+            json.writeNumberField("ordinal", e.ordinal());
             if (e.name() != null) {
-                f.put("name", e.name());
+                json.writeStringField("name", e.name());
             }
             if (e.isForwarder()) {
-                f.put("forwarder", e.forwarder());
+                json.writeStringField("forwarder", e.forwarder());
             } else {
-                f.put("rva", e.rva());
+                json.writeNumberField("rva", e.rva());
             }
+            json.writeEndObject();
         }
-        return json;
+        json.writeEndArray();
+        json.writeEndObject();
     }
 }

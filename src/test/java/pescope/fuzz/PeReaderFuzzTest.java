@@ -1,7 +1,6 @@
 package pescope.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeImage;
@@ -17,7 +16,6 @@ import pescope.report.DumpText;
  */
 class PeReaderFuzzTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DumpText TEXT = new DumpText(new DumpText.Blocks(true, true, true, true));
 
     @FuzzTest(maxDuration = "10m")
@@ -25,7 +23,7 @@ class PeReaderFuzzTest {
         try {
             PeImage image = PeReader.everything().read("fuzz", ByteBuffer.wrap(data));
             TEXT.render(image, "fuzz");
-            new DumpJson(JSON).render(image, "fuzz").toString();
+            new DumpJson().render(image, "fuzz").toString();
         } catch (NotAPeFileException expected) {
             // The one allowed refusal: not a PE at all.
         }

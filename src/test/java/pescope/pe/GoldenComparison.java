@@ -26,7 +26,7 @@ final class GoldenComparison {
     static void assertMatches(ObjectNode expected, PeImage image, Object where) throws Exception {
         // Written and read back, so both sides hold numbers in the same node types.
         ObjectNode actual = (ObjectNode) JSON.readTree(
-                new DumpJson(JSON).render(image, expected.get("file").asText()).toString());
+                new DumpJson().render(image, expected.get("file").asText()).toString());
         sortExports(expected);
         sortExports(actual);
         for (Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {

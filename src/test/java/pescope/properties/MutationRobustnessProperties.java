@@ -3,7 +3,6 @@ package pescope.properties;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
@@ -37,7 +36,6 @@ class MutationRobustnessProperties {
     static final long ALLOCATION_PER_FILE_BYTE = 64;
     static final long ALLOCATION_ALLOWANCE = 16L << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DumpText TEXT = new DumpText(new DumpText.Blocks(true, true, true, true));
 
     @Property
@@ -75,7 +73,7 @@ class MutationRobustnessProperties {
         PeImage image = parse.value();
         var render = BoundedRun.run("rendering", TIME_LIMIT, () -> {
             TEXT.render(image, "mutated");
-            return new DumpJson(JSON).render(image, "mutated").toString();
+            return new DumpJson().render(image, "mutated").toString();
         });
         if (render.thrown() != null) {
             fail("rendering threw " + render.thrown(), render.thrown());
