@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DumpCommandTest {
 
@@ -22,21 +19,9 @@ class DumpCommandTest {
     @TempDir
     Path temp;
 
-    record Run(int exitCode, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void printsOnlyTheSummaryWhenNoBlockIsAsked() {
-        Run run = run("dump", X64_DLL.toString());
+        InProcessCli.Run run = InProcessCli.run("dump", X64_DLL.toString());
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("Dump of file " + X64_DLL + "\n\nFile Type: DLL\n\n  Summary\n\n"), run.out());
         assertFalse(run.out().contains("FILE HEADER VALUES"));
@@ -45,7 +30,7 @@ class DumpCommandTest {
     @Test
     void emptyFileExitsThreeWithOneLine() throws IOException {
         Path empty = Files.createFile(temp.resolve("empty.dll"));
-        Run run = run("dump", empty.toString());
+        InProcessCli.Run run = InProcessCli.run("dump", empty.toString());
         assertEquals(3, run.exitCode());
         assertEquals("pescope: " + empty + ": not a PE file: empty file\n", run.err());
     }
@@ -53,7 +38,7 @@ class DumpCommandTest {
     @Test
     void textFileExitsThreeWithOneLine() throws IOException {
         Path text = Files.writeString(temp.resolve("notes.txt"), "hello, this is not a PE image\n".repeat(4));
-        Run run = run("dump", text.toString());
+        InProcessCli.Run run = InProcessCli.run("dump", text.toString());
         assertEquals(3, run.exitCode());
         assertEquals("pescope: " + text + ": not a PE file: no MZ signature\n", run.err());
     }
@@ -62,14 +47,14 @@ class DumpCommandTest {
     void fileCutBeforeThePeSignatureExitsThree() throws IOException {
         byte[] whole = Files.readAllBytes(X64_DLL);
         Path cut = Files.write(temp.resolve("cut.dll"), Arrays.copyOf(whole, 0x60));
-        Run run = run("dump", cut.toString());
+        InProcessCli.Run run = InProcessCli.run("dump", cut.toString());
         assertEquals(3, run.exitCode());
         assertEquals("pescope: " + cut + ": not a PE file: PE header offset 0x80 is past the end of the file (96 bytes)\n", run.err());
     }
 
     @Test
     void directoryExitsThreeWithOneLine() {
-        Run run = run("dump", temp.toString());
+        InProcessCli.Run run = InProcessCli.run("dump", temp.toString());
         assertEquals(3, run.exitCode());
         assertEquals("pescope: " + temp + ": is a directory (use -r to process the PE files in it)\n", run.err());
     }
@@ -77,7 +62,7 @@ class DumpCommandTest {
     @Test
     void goodFilesInABatchAreStillDumpedAfterABadOne() throws IOException {
         Path text = Files.writeString(temp.resolve("bad.dll"), "MZ but nothing else");
-        Run run = run("dump", "--json", text.toString(), X64_DLL.toString());
+        InProcessCli.Run run = InProcessCli.run("dump", "--json", text.toString(), X64_DLL.toString());
         assertEquals(3, run.exitCode());
         String[] lines = run.out().split("\n");
         assertEquals(2, lines.length);
@@ -88,7 +73,7 @@ class DumpCommandTest {
 
     @Test
     void unknownOptionIsAUsageError() {
-        Run run = run("dump", "--frobnicate", X64_DLL.toString());
+        InProcessCli.Run run = InProcessCli.run("dump", "--frobnicate", X64_DLL.toString());
         assertEquals(2, run.exitCode());
     }
 
@@ -96,7 +81,7 @@ class DumpCommandTest {
     void truncatedImageStillDumpsItsHeadersWithAnAnomaly() throws IOException {
         byte[] whole = Files.readAllBytes(X64_DLL);
         Path cut = Files.write(temp.resolve("half.dll"), Arrays.copyOf(whole, 0x300));
-        Run run = run("dump", "--json", cut.toString());
+        InProcessCli.Run run = InProcessCli.run("dump", "--json", cut.toString());
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("\"code\":\"SECTION_RAW_DATA_PAST_EOF\""), run.out());
         assertEquals("", run.err());

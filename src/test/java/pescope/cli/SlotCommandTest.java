@@ -21,7 +21,7 @@ class SlotCommandTest {
 
     @Test
     void placesTheApplicationSetTopDownBelowThePocketPcRomAndReportsTheFixedDll() throws Exception {
-        DumpCommandTest.Run run = DumpCommandTest.run("slot", "--format", "json", "--no-rollback",
+        InProcessCli.Run run = InProcessCli.run("slot", "--format", "json", "--no-rollback",
                 "--device", CE.resolve("ppc2002.json").toString(), CE.resolve("app.exe").toString());
         assertEquals(1, run.exitCode(), run.err());
         JsonNode app = new ObjectMapper().readTree(run.out()).get("processes").get(0);
@@ -45,7 +45,7 @@ class SlotCommandTest {
 
     @Test
     void rollsBackTheWholeStartWhenOneImportCannotLoad() throws Exception {
-        DumpCommandTest.Run run = DumpCommandTest.run("slot", "--format", "json",
+        InProcessCli.Run run = InProcessCli.run("slot", "--format", "json",
                 "--device", CE.resolve("ppc2002.json").toString(), CE.resolve("app.exe").toString());
         assertEquals(1, run.exitCode());
         JsonNode map = new ObjectMapper().readTree(run.out());
@@ -54,7 +54,7 @@ class SlotCommandTest {
 
     @Test
     void svgIsAStandaloneDocument() {
-        DumpCommandTest.Run run = DumpCommandTest.run("slot", "--format", "svg", "--no-rollback",
+        InProcessCli.Run run = InProcessCli.run("slot", "--format", "svg", "--no-rollback",
                 "--device", CE.resolve("ppc2002.json").toString(), CE.resolve("app.exe").toString());
         assertTrue(run.out().startsWith("<?xml") || run.out().startsWith("<svg"), run.out().substring(0, 40));
         assertTrue(run.out().contains("big.dll"));
@@ -63,14 +63,14 @@ class SlotCommandTest {
 
     @Test
     void badLoadSpecificationIsAUsageError() {
-        DumpCommandTest.Run run = DumpCommandTest.run("slot", "--load", "nodll", CE.resolve("app.exe").toString());
+        InProcessCli.Run run = InProcessCli.run("slot", "--load", "nodll", CE.resolve("app.exe").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--load takes ROOT=DLL"), run.err());
     }
 
     @Test
     void unreadableRootExitsThree() {
-        DumpCommandTest.Run run = DumpCommandTest.run("slot", CE.resolve("README.md").toString());
+        InProcessCli.Run run = InProcessCli.run("slot", CE.resolve("README.md").toString());
         assertEquals(3, run.exitCode());
         assertEquals(1, run.err().lines().count(), run.err());
     }

@@ -89,7 +89,7 @@ class SlotWorkedExamplesFromFilesTest {
     private JsonNode slot(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("slot", "--format", "json"));
         all.addAll(List.of(args));
-        DumpCommandTest.Run run = DumpCommandTest.run(all.toArray(String[]::new));
+        InProcessCli.Run run = InProcessCli.run(all.toArray(String[]::new));
         assertTrue(run.exitCode() == 0 || run.exitCode() == 1, run.err());
         return JSON.readTree(run.out());
     }
