@@ -2,7 +2,6 @@ package pescope.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -108,7 +107,7 @@ final class DumpCommand implements Callable<Integer> {
             } catch (NotAPeFileException e) {
                 problem = "not a PE file: " + e.getMessage();
             } catch (IOException e) {
-                problem = describe(e);
+                problem = PeReader.describe(e);
             } catch (RuntimeException e) {
                 problem = "internal error while reading (please report): " + e;
             }
@@ -128,15 +127,5 @@ final class DumpCommand implements Callable<Integer> {
             parts.add(PeReader.Part.EXPORTS);
         }
         return new PeReader(parts);
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -1,10 +1,8 @@
 package pescope.deps;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -61,12 +59,8 @@ public final class FileSystemLocator implements ModuleLocator {
             return new Image(reader.read(file));
         } catch (NotAPeFileException e) {
             return new Failed("not a PE file: " + e.getMessage());
-        } catch (NoSuchFileException e) {
-            return new Failed("no such file");
-        } catch (AccessDeniedException e) {
-            return new Failed("permission denied");
         } catch (IOException e) {
-            return new Failed(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            return new Failed(PeReader.describe(e));
         } catch (RuntimeException e) {
             return new Failed("internal error while reading (please report): " + e);
         }

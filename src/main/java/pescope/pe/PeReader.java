@@ -72,6 +72,17 @@ public final class PeReader {
         }
     }
 
+    /** A read failure in the words a user sees after "pescope: FILE: ". */
+    public static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     /**
      * Whether a file starts like a PE image ("MZ", then "PE\0\0" where e_lfanew points). Used to
      * pick PE files out of a folder by content, whatever their extension; reads 68 bytes at most.
