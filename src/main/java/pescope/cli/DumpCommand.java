@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import pescope.pe.NameDecoding;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeImage;
 import pescope.pe.PeReader;
@@ -83,7 +84,7 @@ final class DumpCommand implements Callable<Integer> {
             if (outcome.problem() != null) {
                 exitCode[0] = ExitCodes.UNREADABLE_INPUT;
                 progress.clear();
-                err.println("pescope: " + outcome.name() + ": " + outcome.problem());
+                err.print(ErrorLine.of(outcome.name(), outcome.problem()));
                 err.flush();
             }
             if (outcome.output() != null) {
@@ -97,7 +98,7 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     private Outcome dumpOne(InputFiles.Input input, PeReader reader, DumpJson jsonRenderer, DumpText textRenderer) {
-        String name = input.path().toString();
+        String name = NameDecoding.ofPath(input.path());
         String problem = input.problem();
         if (problem == null) {
             try {

@@ -1,5 +1,8 @@
 package pescope.cli;
 
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import pescope.report.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,16 +31,30 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        OptionalInt underUtf8 = RawArguments.relaunchUnderUtf8(args);
+        if (underUtf8.isPresent()) {
+            System.exit(underUtf8.getAsInt());
+        }
+        System.exit(commandLine().execute(RawArguments.recover(args)));
     }
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         // --format json, --preset ce: option values read as typed, whatever the enum's case.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.registerConverter(Path.class, new PathArgument());
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            // picocli's own handler, with the message escaped: it quotes what was typed.
+            CommandLine cmd = exception.getCommandLine();
+            cmd.getErr().print(TerminalText.escape(exception.getMessage()) + "\n");
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, cmd.getErr())) {
+                cmd.usage(cmd.getErr());
+            }
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             // A bug of ours still ends in one line, never a stack trace.
-            cmd.getErr().println("pescope: internal error: " + exception);
+            cmd.getErr().print("pescope: internal error: " + TerminalText.escape(exception.toString()) + "\n");
             return ExitCodes.UNREADABLE_INPUT;
         });
         return commandLine;

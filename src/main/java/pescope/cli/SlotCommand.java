@@ -21,6 +21,7 @@ import pescope.deps.DependencyGraph;
 import pescope.deps.DependencyResolver;
 import pescope.deps.FileSystemLocator;
 import pescope.deps.SearchPath;
+import pescope.pe.NameDecoding;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeReader;
 import pescope.report.SlotMapJson;
@@ -132,11 +133,11 @@ final class SlotCommand implements Callable<Integer> {
         for (Path root : roots) {
             DependencyGraph graph = resolver.resolve(root);
             if (!graph.root().isFound()) {
-                err.println("pescope: " + root + ": " + graph.root().problem());
+                err.print(ErrorLine.of(root, graph.root().problem()));
                 return ExitCodes.UNREADABLE_INPUT;
             }
             graphs.add(graph);
-            steps.add(new Step.Start(root.getFileName().toString()));
+            steps.add(new Step.Start(NameDecoding.ofPath(root.getFileName())));
         }
         for (String dll : laterDlls) {
             locateLaterDll(dll).map(resolver::resolve).ifPresent(graphs::add);
@@ -175,7 +176,7 @@ final class SlotCommand implements Callable<Integer> {
             try {
                 device = Device.read(deviceFile);
             } catch (IOException | RuntimeException e) {
-                err.println("pescope: " + deviceFile + ": not a device profile: " + e.getMessage());
+                err.print(ErrorLine.of(deviceFile, "not a device profile: " + e.getMessage()));
                 return null;
             }
         } else {
@@ -198,7 +199,7 @@ final class SlotCommand implements Callable<Integer> {
             RomImage image = new RomLayout(device.dllHighAddr(), RomLayout.ROMIMAGE_DEFAULT_DLLHIGHCODEADDR,
                     RomLayout.ROMIMAGE_DEFAULT_DLLLOWADDR).layOut(romModules(romFolders), device.version());
             if (image.failure().isPresent()) {
-                err.println("pescope: ROM image: " + image.failure().get());
+                err.print(ErrorLine.of("ROM image", image.failure().get()));
             }
             List<pescope.ce.RomDll> dlls = new ArrayList<>(device.romDlls());
             dlls.addAll(image.dlls());
@@ -217,7 +218,7 @@ final class SlotCommand implements Callable<Integer> {
                     try {
                         modules.add(ImageModules.fromImage(reader.read(file), file, List.of()));
                     } catch (IOException | NotAPeFileException e) {
-                        spec.commandLine().getErr().println("pescope: " + file + ": skipped in the ROM: " + e.getMessage());
+                        spec.commandLine().getErr().print(ErrorLine.of(file, "skipped in the ROM: " + e.getMessage()));
                     }
                 }
             } catch (IOException e) {

@@ -206,13 +206,14 @@ final class DirectoryReader {
                 continue;
             }
             HintName hintName = parseAtRvaUpTo(thunk.hintNameRva(), 2 + MAX_NAME_LENGTH, HintName::new);
-            if (hintName == null || hintName.name().isEmpty()) {
+            String name = hintName == null ? null : NameDecoding.decode(hintName.name());
+            if (name == null || name.isEmpty()) {
                 anomalies.add(Kind.IMPORT_NAME_DAMAGED,
                         "imports from %s: entry %d names RVA 0x%X, which holds no name; skipped", dll, i, thunk.hintNameRva());
                 continue;
             }
-            checkNameLength(hintName.name(), mapper.mapRvaToOffset(thunk.hintNameRva()) + 2, MAX_NAME_LENGTH);
-            symbols.add(new ImportedSymbol.ByName(hintName.name(), hintName.hint(), slotValue));
+            checkNameLength(name, mapper.mapRvaToOffset(thunk.hintNameRva()) + 2, MAX_NAME_LENGTH);
+            symbols.add(new ImportedSymbol.ByName(name, hintName.hint(), slotValue));
         }
         return symbols;
     }
@@ -449,7 +450,8 @@ final class DirectoryReader {
 
     /** Reports a name that was cut at the limit: it fills the window and no NUL follows it. */
     private void checkNameLength(String name, long offset, int limit) {
-        if (name != null && name.length() == limit && !bytes.isTerminatedWithin(offset, limit + 1)) {
+        // Bytes, not chars: a UTF-8 name is shorter in chars than the bytes it filled.
+        if (name != null && bytes.contains(offset, limit) && !bytes.isTerminatedWithin(offset, limit + 1)) {
             anomalies.add(Kind.NAME_TOO_LONG,
                     "name at file offset 0x%X runs past %d bytes without a terminator; read up to there", offset, limit);
         }

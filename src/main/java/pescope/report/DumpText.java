@@ -41,7 +41,7 @@ public final class DumpText {
 
     public String render(PeImage image, String displayName) {
         StringBuilder out = new StringBuilder();
-        out.append('\n').append("Dump of file ").append(displayName).append("\n\n");
+        out.append('\n').append("Dump of file ").append(TerminalText.escape(displayName)).append("\n\n");
         if (blocks.headers()) {
             out.append("PE signature found\n\n");
         }
@@ -124,7 +124,8 @@ public final class DumpText {
         OptionalHeader h = image.optionalHeader();
         for (Section s : image.sections()) {
             out.append("SECTION HEADER #").append(s.number()).append('\n');
-            out.append(Columns.right(s.rawName(), 8)).append(" name").append(s.hasLongName() ? " (" + s.name() + ")" : "").append('\n');
+            out.append(Columns.right(TerminalText.escape(s.rawName()), 8)).append(" name")
+                    .append(s.hasLongName() ? " (" + TerminalText.escape(s.name()) + ")" : "").append('\n');
             sectionValue(out, hex(s.virtualSize()), "virtual size");
             long va = h.imageBase() + s.virtualAddress();
             sectionValue(out, hex(s.virtualAddress()), "virtual address"
@@ -150,7 +151,7 @@ public final class DumpText {
             return;
         }
         out.append("  Anomalies\n\n");
-        image.anomalies().forEach(a -> out.append("    ").append(a.kind()).append(": ").append(a.message()).append('\n'));
+        image.anomalies().forEach(a -> out.append("    ").append(a.kind()).append(": ").append(TerminalText.escape(a.message())).append('\n'));
         out.append('\n');
     }
 
@@ -167,7 +168,7 @@ public final class DumpText {
             sizes.merge(s.name(), rounded, Long::sum);
         }
         out.append("  Summary\n\n");
-        sizes.forEach((name, size) -> out.append(Columns.right(hex(size), 12)).append(' ').append(name).append('\n'));
+        sizes.forEach((name, size) -> out.append(Columns.right(hex(size), 12)).append(' ').append(TerminalText.escape(name)).append('\n'));
     }
 
     static String hex(long value) {

@@ -23,12 +23,12 @@ final class ImportText {
     void appendDependents(StringBuilder out) {
         if (!image.imports().isEmpty()) {
             out.append("  Image has the following dependencies:\n\n");
-            image.imports().forEach(m -> out.append("    ").append(m.dllName()).append('\n'));
+            image.imports().forEach(m -> out.append("    ").append(TerminalText.escape(m.dllName())).append('\n'));
             out.append('\n');
         }
         if (!image.delayImports().isEmpty()) {
             out.append("  Image has the following delay load dependencies:\n\n");
-            image.delayImports().forEach(m -> out.append("    ").append(m.dllName()).append('\n'));
+            image.delayImports().forEach(m -> out.append("    ").append(TerminalText.escape(m.dllName())).append('\n'));
             out.append('\n');
         }
     }
@@ -45,10 +45,10 @@ final class ImportText {
         if (!image.boundImports().isEmpty()) {
             out.append("  Header contains the following bound import information:\n");
             for (BoundImport b : image.boundImports()) {
-                out.append("    Bound to ").append(b.dllName()).append(" [").append(Columns.hex(b.timeDateStamp(), 8)).append(']')
+                out.append("    Bound to ").append(TerminalText.escape(b.dllName())).append(" [").append(Columns.hex(b.timeDateStamp(), 8)).append(']')
                         .append(timeSuffix(b.timeDateStamp())).append('\n');
                 for (BoundImport.Forwarder f : b.forwarders()) {
-                    out.append("      Contained forwarders bound to ").append(f.dllName()).append(" [")
+                    out.append("      Contained forwarders bound to ").append(TerminalText.escape(f.dllName())).append(" [")
                             .append(Columns.hex(f.timeDateStamp(), 8)).append(']').append(timeSuffix(f.timeDateStamp())).append('\n');
                 }
             }
@@ -58,7 +58,7 @@ final class ImportText {
 
     private void appendModule(StringBuilder out, ImportedModule module) {
         var t = module.tables();
-        out.append("    ").append(module.dllName()).append('\n');
+        out.append("    ").append(TerminalText.escape(module.dllName())).append('\n');
         line(out, va(t.importAddressTableRva()), "Import Address Table");
         line(out, va(t.importNameTableRva()), "Import Name Table");
         line(out, Columns.hex(t.timeDateStamp()), "time date stamp");
@@ -68,7 +68,7 @@ final class ImportText {
         int hintColumn = header.isPe32Plus() ? 28 : 21;
         for (ImportedSymbol symbol : module.symbols()) {
             if (symbol instanceof ImportedSymbol.ByName byName) {
-                out.append(Columns.right(Columns.hex(byName.hint()), hintColumn)).append(' ').append(byName.name()).append('\n');
+                out.append(Columns.right(Columns.hex(byName.hint()), hintColumn)).append(' ').append(TerminalText.escape(byName.name())).append('\n');
             } else if (symbol instanceof ImportedSymbol.ByOrdinal byOrdinal) {
                 // The reference shows no by-ordinal row of a plain import; this mirrors the delay
                 // block's "Ordinal     4", right-aligned to the hint column.
@@ -80,7 +80,7 @@ final class ImportText {
 
     private void appendDelayModule(StringBuilder out, ImportedModule module) {
         var t = module.tables();
-        out.append("    ").append(module.dllName()).append('\n');
+        out.append("    ").append(TerminalText.escape(module.dllName())).append('\n');
         line(out, Columns.hex(t.attributes(), 8), "Characteristics");
         line(out, delayVa(t.moduleHandleRva()), "Address of HMODULE");
         line(out, delayVa(t.importAddressTableRva()), "Import Address Table");
@@ -92,7 +92,7 @@ final class ImportText {
         for (ImportedSymbol symbol : module.symbols()) {
             String thunk = Columns.right(address(header, symbol.thunkValue()), 32);
             if (symbol instanceof ImportedSymbol.ByName byName) {
-                out.append(thunk).append(Columns.right(Columns.hex(byName.hint()), 6)).append(' ').append(byName.name()).append('\n');
+                out.append(thunk).append(Columns.right(Columns.hex(byName.hint()), 6)).append(' ').append(TerminalText.escape(byName.name())).append('\n');
             } else if (symbol instanceof ImportedSymbol.ByOrdinal byOrdinal) {
                 out.append(thunk).append("       Ordinal").append(Columns.right(byOrdinal.ordinal(), 6)).append('\n');
             }

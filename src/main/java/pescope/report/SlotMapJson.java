@@ -24,7 +24,7 @@ import java.util.Locale;
  * Addresses and sizes are JSON numbers.
  */
 public final class SlotMapJson {
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = JsonEscapes.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String render(SlotMap map) {
         try {

@@ -81,11 +81,11 @@ public final class SlotMapSvg {
 
         StringBuilder svg = new StringBuilder();
         svg.append(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                + "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\" font-size=\"11\">%n", width, height, width, height));
+                + "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\" font-size=\"11\">\n", width, height, width, height));
         svg.append("<defs><pattern id=\"rom\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
                 + "<rect width=\"8\" height=\"8\" fill=\"#8d99ae\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#6c7789\" stroke-width=\"4\"/>"
                 + "</pattern></defs>\n");
-        svg.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"#fbfbf8\"/>%n", width, height));
+        svg.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"#fbfbf8\"/>\n", width, height));
         appendHeader(svg, map);
         for (int i = 0; i < layouts.size(); i++) {
             int x = MARGIN + i * COLUMN_WIDTH;
@@ -99,7 +99,7 @@ public final class SlotMapSvg {
 
     private static void appendHeader(StringBuilder svg, SlotMap map) {
         int y = MARGIN + 22;
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"20\" font-weight=\"bold\">Windows CE slot map: %s</text>%n",
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"20\" font-weight=\"bold\">Windows CE slot map: %s</text>\n",
                 MARGIN, y, xml(map.device())));
         String line;
         if (map.slotPressureApplies()) {
@@ -111,11 +111,11 @@ public final class SlotMapSvg {
         } else {
             line = map.note();
         }
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#333\">%s</text>%n", MARGIN, y + 24, xml(line)));
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#333\">%s</text>\n", MARGIN, y + 24, xml(line)));
         String scale = map.slotPressureApplies()
                 ? "Each column is drawn to scale, highest address at the top; one 64 KB block is " + BAR_HEIGHT / 512 + " px."
                 : "Each column is drawn to scale, highest address at the top, showing the bottom of its space.";
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#666\">%s Labels on the right point at their band.</text>%n",
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#666\">%s Labels on the right point at their band.</text>\n",
                 MARGIN, y + 44, scale));
     }
 
@@ -126,12 +126,12 @@ public final class SlotMapSvg {
         int barX = x + TICK_WIDTH;
 
         String title = owner == null ? layout.title() : "process " + layout.title();
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%s</text>%n", barX, barTop - 24, xml(title)));
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%s</text>\n", barX, barTop - 24, xml(title)));
         String sub = owner == null
                 ? (map.slotPressureApplies() ? "shared by every process" : "one address per DLL for all processes")
                 : String.format("free %s \u00b7 net new %s \u00b7 slack %s", SlotMapText.size(owner.freeBytes()),
                 SlotMapText.size(owner.totals().netNewCost()), SlotMapText.size(owner.totals().slackWasted()));
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>%n", barX, barTop - 8, xml(sub)));
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>\n", barX, barTop - 8, xml(sub)));
 
         appendTicks(svg, scale, barX, map);
         List<Callout> callouts = new ArrayList<>();
@@ -151,7 +151,7 @@ public final class SlotMapSvg {
             }
             String stroke = band.kind() == SlotLayout.Kind.OTHER_DLL ? " stroke=\"#3a6ea5\" stroke-dasharray=\"3,2\" stroke-width=\"0.8\""
                     : band.kind() == SlotLayout.Kind.FREE ? "" : " stroke=\"#ffffff\" stroke-width=\"0.5\"";
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"%s\"%s><title>%s</title></rect>%n",
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"%s\"%s><title>%s</title></rect>\n",
                     barX, top, BAR_WIDTH, h, fill, stroke, xml(tooltip(band))));
             appendSlack(svg, scale, band, barX);
             String text = calloutText(band);
@@ -161,7 +161,7 @@ public final class SlotMapSvg {
             if (h >= INSIDE_LABEL_MIN_HEIGHT && insideLabel(band) != null) {
                 String color = band.kind() == SlotLayout.Kind.FREE || band.kind() == SlotLayout.Kind.GAP
                         || band.kind() == SlotLayout.Kind.OTHER_DLL ? "#444" : "#ffffff";
-                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\" font-weight=\"bold\">%s</text>%n",
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\" font-weight=\"bold\">%s</text>\n",
                         barX + BAR_WIDTH / 2, top + h / 2 + 4, color, xml(insideLabel(band))));
                 if (band.kind() == SlotLayout.Kind.FREE || band.kind() == SlotLayout.Kind.GAP) {
                     continue;
@@ -169,11 +169,11 @@ public final class SlotMapSvg {
             }
             callouts.add(new Callout(top + h / 2, text, band.kind()));
         }
-        svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#222\" stroke-width=\"1\"/>%n",
+        svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#222\" stroke-width=\"1\"/>\n",
                 barX, barTop, BAR_WIDTH, BAR_HEIGHT));
         if (viewHigh < layout.high()) {
             svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#555\" font-size=\"10\" font-style=\"italic\">"
-                    + "\u2191 continues, free, up to 0x%08X</text>%n", barX + 4, barTop + 14, layout.high()));
+                    + "\u2191 continues, free, up to 0x%08X</text>\n", barX + 4, barTop + 14, layout.high()));
         }
         appendDllLine(svg, map, scale, barX, layout, viewHigh);
         appendCallouts(svg, callouts, barX + BAR_WIDTH, barTop);
@@ -204,11 +204,11 @@ public final class SlotMapSvg {
         double dllLineY = map.slotPressureApplies() ? scale.y(map.dllLow()) : -100;
         for (long a = scale.low; a <= scale.high; a += step) {
             double y = scale.y(a);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#999\"/>%n", barX - 5, y, barX, y));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#999\"/>\n", barX - 5, y, barX, y));
             if (Math.abs(y - dllLineY) < 12) {
                 continue;
             }
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#777\" font-size=\"10\">0x%08X</text>%n",
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#777\" font-size=\"10\">0x%08X</text>\n",
                     barX - 7, y + 3.5, a));
         }
     }
@@ -223,7 +223,7 @@ public final class SlotMapSvg {
         if (bottom - top < 0.6) {
             return;
         }
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.45\"/>%n",
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.45\"/>\n",
                 barX, top, BAR_WIDTH, bottom - top));
     }
 
@@ -232,13 +232,13 @@ public final class SlotMapSvg {
             return;
         }
         double y = scale.y(map.dllLow());
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>%n",
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>\n",
                 barX - TICK_WIDTH + 4, y, barX + BAR_WIDTH + 8, y));
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"26\" rx=\"3\" fill=\"#d00000\"/>%n",
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"26\" rx=\"3\" fill=\"#d00000\"/>\n",
                 barX - TICK_WIDTH + 2, y - 28, TICK_WIDTH - 6));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#fff\" font-size=\"10\" font-weight=\"bold\">DLL_LOW</text>%n",
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#fff\" font-size=\"10\" font-weight=\"bold\">DLL_LOW</text>\n",
                 barX - TICK_WIDTH + 6, y - 17));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#fff\" font-size=\"10\">0x%08X</text>%n",
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#fff\" font-size=\"10\">0x%08X</text>\n",
                 barX - TICK_WIDTH + 6, y - 5, map.dllLow()));
     }
 
@@ -270,9 +270,9 @@ public final class SlotMapSvg {
                 case OTHER_DLL, GAP, FREE -> "#777";
                 default -> "#111";
             };
-            svg.append(String.format(Locale.ROOT, "<polyline points=\"%d,%.1f %d,%.1f %d,%.1f\" fill=\"none\" stroke=\"#999\" stroke-width=\"0.8\"/>%n",
+            svg.append(String.format(Locale.ROOT, "<polyline points=\"%d,%.1f %d,%.1f %d,%.1f\" fill=\"none\" stroke=\"#999\" stroke-width=\"0.8\"/>\n",
                     barRight, c.target(), barRight + 14, c.target(), labelX - 4, y[i] - 4));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>%n", labelX, y[i], color, xml(c.text())));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>\n", labelX, y[i], color, xml(c.text())));
         }
     }
 
@@ -317,7 +317,7 @@ public final class SlotMapSvg {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             boolean head = !line.startsWith(" ");
-            svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#c00000\"%s>%s</text>%n", x, top + i * FAILURE_LINE,
+            svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#c00000\"%s>%s</text>\n", x, top + i * FAILURE_LINE,
                     head ? " font-weight=\"bold\"" : "", xml(line.strip())));
         }
     }
@@ -339,14 +339,14 @@ public final class SlotMapSvg {
     private static void appendLegend(StringBuilder svg, int top) {
         int x = MARGIN;
         for (Key key : LEGEND) {
-            svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"#555\" stroke-width=\"0.6\"/>%n",
+            svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"#555\" stroke-width=\"0.6\"/>\n",
                     x, top, key.fill()));
-            svg.append(String.format("<text x=\"%d\" y=\"%d\">%s</text>%n", x + 19, top + 11, xml(key.meaning())));
+            svg.append(String.format("<text x=\"%d\" y=\"%d\">%s</text>\n", x + 19, top + 11, xml(key.meaning())));
             x += 34 + key.meaning().length() * 7;
         }
-        svg.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>%n",
+        svg.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>\n",
                 x, top + 7, x + 24, top + 7));
-        svg.append(String.format("<text x=\"%d\" y=\"%d\">DLL_LOW, the DLL load line</text>%n", x + 30, top + 11));
+        svg.append(String.format("<text x=\"%d\" y=\"%d\">DLL_LOW, the DLL load line</text>\n", x + 30, top + 11));
     }
 
     private static String shorten(String text, int max) {
@@ -354,7 +354,7 @@ public final class SlotMapSvg {
     }
 
     static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return TerminalText.xml(text);
     }
 
     /** Maps addresses of one column to y coordinates. */

@@ -16,19 +16,19 @@ public final class SlotMapText {
 
     public String render(SlotMap map) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("Slot map for %s, Windows CE %s loader model%n", map.device(), versionName(map.ceVersion())));
+        out.append(String.format("Slot map for %s, Windows CE %s loader model\n", TerminalText.escape(map.device()), versionName(map.ceVersion())));
         if (map.slotPressureApplies()) {
-            out.append(String.format("ROM DLL area 0x%08X-0x%08X   DLL_LOW 0x%08X   DLL cost %s (DLL_LOW up to the ROM area)%n",
+            out.append(String.format("ROM DLL area 0x%08X-0x%08X   DLL_LOW 0x%08X   DLL cost %s (DLL_LOW up to the ROM area)\n",
                     map.romLow(), map.romHigh(), map.dllLow(), size(map.dllCost())));
             appendGlobalMap(out, map);
         } else {
-            out.append(map.note()).append(System.lineSeparator());
-            out.append(System.lineSeparator());
+            out.append(TerminalText.escape(map.note())).append("\n");
+            out.append("\n");
             appendLayout(out, SlotLayout.ofGlobal(map), map);
         }
         for (ProcessMap process : map.processes()) {
-            out.append(System.lineSeparator());
-            out.append("Process ").append(process.root()).append(System.lineSeparator());
+            out.append("\n");
+            out.append("Process ").append(TerminalText.escape(process.root())).append("\n");
             appendLayout(out, SlotLayout.ofProcess(map, process), map);
             appendTotals(out, map, process);
             appendFailures(out, process.failures());
@@ -38,24 +38,24 @@ public final class SlotMapText {
     }
 
     private static void appendGlobalMap(StringBuilder out, SlotMap map) {
-        out.append(System.lineSeparator()).append("Global DLL map (one base per DLL in every process)").append(System.lineSeparator());
+        out.append("\n").append("Global DLL map (one base per DLL in every process)").append("\n");
         for (GlobalEntry e : map.globalMap()) {
-            out.append(String.format("  0x%08X-0x%08X %6d blocks  %-6s %s%n", e.base(), e.end(), e.blocks(),
-                    e.origin() == GlobalEntry.Origin.ROM ? "ROM" : e.origin() == GlobalEntry.Origin.RAM ? "RAM" : "LOADED", e.module()));
+            out.append(String.format("  0x%08X-0x%08X %6d blocks  %-6s %s\n", e.base(), e.end(), e.blocks(),
+                    e.origin() == GlobalEntry.Origin.ROM ? "ROM" : e.origin() == GlobalEntry.Origin.RAM ? "RAM" : "LOADED", TerminalText.escape(e.module())));
         }
     }
 
     private static void appendLayout(StringBuilder out, SlotLayout layout, SlotMap map) {
-        out.append(String.format("  %-23s %10s %6s %9s  %s%n", "range", "size", "blocks", "slack", "what"));
+        out.append(String.format("  %-23s %10s %6s %9s  %s\n", "range", "size", "blocks", "slack", "what"));
         boolean lineDrawn = !map.slotPressureApplies();
         for (SlotLayout.Band band : layout.bands()) {
             if (!lineDrawn && band.end() <= map.dllLow()) {
-                out.append(String.format("  %s DLL_LOW 0x%08X %s%n", "-".repeat(20), map.dllLow(), "-".repeat(20)));
+                out.append(String.format("  %s DLL_LOW 0x%08X %s\n", "-".repeat(20), map.dllLow(), "-".repeat(20)));
                 lineDrawn = true;
             }
             PlacedModule m = band.module();
-            out.append(String.format("  0x%08X-0x%08X %10s %6d %9s  %s%n", band.start(), band.end(), size(band.size()),
-                    band.blocks(), m == null || m.slack() == 0 ? "" : size(m.slack()), describe(band)));
+            out.append(String.format("  0x%08X-0x%08X %10s %6d %9s  %s\n", band.start(), band.end(), size(band.size()),
+                    band.blocks(), m == null || m.slack() == 0 ? "" : size(m.slack()), TerminalText.escape(describe(band))));
         }
     }
 
@@ -86,25 +86,25 @@ public final class SlotMapText {
 
     private static void appendTotals(StringBuilder out, SlotMap map, ProcessMap process) {
         ProcessTotals t = process.totals();
-        out.append("  Totals").append(System.lineSeparator());
+        out.append("  Totals").append("\n");
         if (map.slotPressureApplies()) {
-            out.append(String.format("    DLL_LOW after start-up  0x%08X%n", t.dllLowAfterStart()));
-            out.append(String.format("    DLL cost                %s (from DLL_LOW up to the ROM area, gaps included)%n", size(t.dllCost())));
+            out.append(String.format("    DLL_LOW after start-up  0x%08X\n", t.dllLowAfterStart()));
+            out.append(String.format("    DLL cost                %s (from DLL_LOW up to the ROM area, gaps included)\n", size(t.dllCost())));
         }
-        out.append(String.format("    net new cost            %s (blocks this process newly reserved)%n", size(t.netNewCost())));
-        out.append(String.format("    64 KB slack wasted      %s%n", size(t.slackWasted())));
-        out.append(String.format("    SizeOfImage, RAM DLLs   %s; KB326163 sections + 4 KB: %s%s%n", size(t.sizeOfImageSum()),
+        out.append(String.format("    net new cost            %s (blocks this process newly reserved)\n", size(t.netNewCost())));
+        out.append(String.format("    64 KB slack wasted      %s\n", size(t.slackWasted())));
+        out.append(String.format("    SizeOfImage, RAM DLLs   %s; KB326163 sections + 4 KB: %s%s\n", size(t.sizeOfImageSum()),
                 t.kbSectionSum() == 0 ? "unknown" : size(t.kbSectionSum()), t.kbSumDiffers() ? " (some DLL differs by more than a page)" : ""));
-        out.append(String.format("    free for the process    %s%n", size(process.freeBytes())));
+        out.append(String.format("    free for the process    %s\n", size(process.freeBytes())));
     }
 
     private static void appendFailures(StringBuilder out, List<LoadFailure> failures) {
         if (failures.isEmpty()) {
             return;
         }
-        out.append("  Failures").append(System.lineSeparator());
+        out.append("  Failures").append("\n");
         for (LoadFailure f : failures) {
-            out.append(String.format("    %s: error %d, %s%n", f.module(), f.error(), f.reason()));
+            out.append(String.format("    %s: error %d, %s\n", TerminalText.escape(f.module()), f.error(), TerminalText.escape(f.reason())));
         }
     }
 
@@ -112,9 +112,9 @@ public final class SlotMapText {
         if (advice.isEmpty()) {
             return;
         }
-        out.append(System.lineSeparator()).append("What would help").append(System.lineSeparator());
+        out.append("\n").append("What would help").append("\n");
         for (Advice a : advice) {
-            out.append("  ").append(a.process()).append(": ").append(a.text()).append(System.lineSeparator());
+            out.append("  ").append(TerminalText.escape(a.process())).append(": ").append(TerminalText.escape(a.text())).append("\n");
         }
     }
 
