@@ -62,6 +62,6 @@ public final class JsonEscapes extends CharacterEscapes {
                 || ch >= 0x202A && ch <= 0x202E
                 || ch >= 0x2066 && ch <= 0x2069
                 || ch >= 0xD800 && ch <= 0xDFFF;
-        return escaped ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        return escaped ? new SerializedString(String.format("\\u%04X", ch)) : null;
     }
 }
