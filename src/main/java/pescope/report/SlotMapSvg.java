@@ -288,11 +288,19 @@ public final class SlotMapSvg {
             case GAP -> band.blocks() >= 1 ? String.format("gap  %d blk free in the DLL map", band.blocks()) : null;
             case FREE -> band.size() >= 0x100000 ? "free  " + SlotMapText.size(band.size()) : null;
             case EXE -> String.format("EXE %s  0x%08X  %d blk", band.label(), band.start(), band.blocks());
-            case STACK, HEAP, EXPLICIT, RW_AREA, PRESENT -> String.format("%s  0x%08X  %s", shorten(band.label(), 34), band.start(),
-                    SlotMapText.size(band.allocation() == null ? band.size() : band.allocation().size()));
-            case TOP_DOWN -> String.format("%s  0x%08X", shorten(band.label(), 40), band.start());
+            case STACK, HEAP, EXPLICIT, RW_AREA, PRESENT -> String.format("%s  0x%08X  %s%s", shorten(band.label(), 34), band.start(),
+                    SlotMapText.size(band.allocation() == null ? band.size() : band.allocation().size()), blockingMark(band));
+            case TOP_DOWN -> String.format("%s  0x%08X%s", shorten(band.label(), 40), band.start(), blockingMark(band));
             case BLOCK_ZERO -> null;
         };
+    }
+
+    /** KB303444: the loads this reservation made fail, after its callout. */
+    private static String blockingMark(SlotLayout.Band band) {
+        if (band.allocation() == null || band.allocation().blocksLoads().isEmpty()) {
+            return "";
+        }
+        return "  \u2716 blocks " + String.join(", ", band.allocation().blocksLoads());
     }
 
     private static String insideLabel(SlotLayout.Band band) {
