@@ -45,6 +45,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "slot",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        abbreviateSynopsis = true,
         description = {
             "Estimate where the Windows CE loader puts each DLL, what it costs and which load fails.",
             "",
@@ -73,8 +74,8 @@ final class SlotCommand implements Callable<Integer> {
     enum Format { TEXT, JSON, SVG }
 
     @Option(names = "--device", paramLabel = "FILE",
-            description = "Device profile (JSON, schema in src/main/resources/pescope/ce/device-profile.schema.json): "
-                    + "CE version, ROM DLLs or romDir, dllHighAddr, romFlags, DLLs already loaded, process allocations.")
+            description = "Device profile (JSON, schema: docs/ce-loader.md section 10): CE version, ROM DLLs or romDir, "
+                    + "dllHighAddr, romFlags, DLLs already loaded, process allocations.")
     Path deviceFile;
 
     @Option(names = "--ce", paramLabel = "VERSION",
@@ -147,8 +148,8 @@ final class SlotCommand implements Callable<Integer> {
     }
 
     @Option(names = "--alloc", paramLabel = "ROOT=SIZE[:top-down]",
-            description = "The process of ROOT calls VirtualAlloc(SIZE), bottom-up, or with MEM_TOP_DOWN (honoured on "
-                    + "CE 2.x/3.0, stripped on 4.x and later) (repeatable, in order).")
+            description = "The process of ROOT calls VirtualAlloc(SIZE), bottom-up, or with MEM_TOP_DOWN when :top-down is added (honoured on "
+                    + "CE 3.0 and older, stripped on CE 4 and later; repeatable, in order).")
     void alloc(String value) {
         later.add(new Later("--alloc", value));
     }
