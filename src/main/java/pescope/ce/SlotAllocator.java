@@ -424,10 +424,10 @@ public final class SlotAllocator {
 
         private void placeBottomUp(Process p, Allocation.Kind kind, String label, long size, String failingModule) throws LoadFailed {
             int blocks = blocksFor(size);
-            int first = p.map.findBottomUp(blocks, 1);
+            int first = p.map.findBottomUp(blocks, 1, bottomUpLimit(p));
             if (first < 0) {
                 throw failure(failingModule, LoadError.ERROR_OUTOFMEMORY, String.format(
-                        "no run of %d free blocks in the process for the %s (0x%X bytes)", blocks, label, size), Chain.NONE);
+                        "no run of %d free blocks below DLL_LOW in the process for the %s (0x%X bytes)", blocks, label, size), Chain.NONE);
             }
             p.map.reserve(first, blocks, new BlockMap.Use(label, false));
             p.allocations.add(new Allocation(kind, label, p.map.addressOf(first), size, blocks, true));
@@ -442,6 +442,14 @@ public final class SlotAllocator {
             }
         }
 
+        /**
+         * §3 step 17: a process's bottom-up allocations lie below the DLL load line (DLL_LOW at the
+         * time); the ROM area and DLLs other processes hold above it are not theirs to take.
+         */
+        private int bottomUpLimit(Process p) {
+            return version.hasSlots() ? p.map.blockOf(dllLow) : p.map.size();
+        }
+
         private void virtualAlloc(Process p, long size, boolean topDown) {
             String request = String.format("VirtualAlloc(0x%X%s)", size, topDown ? ", MEM_TOP_DOWN" : "");
             if (version.hasSlots() && size >= OUTSIDE_SLOT_THRESHOLD) {
@@ -450,7 +458,7 @@ public final class SlotAllocator {
             }
             boolean fromTop = topDown && version == CeVersion.CE3;
             int blocks = blocksFor(size);
-            int first = fromTop ? p.map.findTopDown(blocks, 1) : p.map.findBottomUp(blocks, 1);
+            int first = fromTop ? p.map.findTopDown(blocks, 1) : p.map.findBottomUp(blocks, 1, bottomUpLimit(p));
             if (first < 0) {
                 p.failures.add(new LoadFailure(request, LoadError.ERROR_OUTOFMEMORY.code(), String.format(
                         "ERROR_OUTOFMEMORY: no run of %d free blocks in %s's slot", blocks, p.name)));

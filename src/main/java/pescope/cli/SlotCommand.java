@@ -469,8 +469,8 @@ final class SlotCommand implements Callable<Integer> {
         }
         long value;
         try {
-            value = parseNumber(what, s);
-        } catch (UsageError e) {
+            value = s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+        } catch (NumberFormatException e) {
             throw new UsageError(what + ": not a size: '" + text + "'");
         }
         if (value <= 0 || value > 0xFFFFFFFFL / unit) {
