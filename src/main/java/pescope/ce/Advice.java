@@ -12,8 +12,8 @@ import java.util.List;
  *                 taken from the DLL area (TOP_DOWN); 0 otherwise
  * @param text     the advice in a sentence
  * @param helps    for a what-if: the changed scenario has fewer failed loads than the one given
- * @param outcomes for a what-if: what the allocator made of the changed scenario (split: one after
- *                 the other, then both at once); empty for plain advice
+ * @param outcomes for a what-if: what the allocator made of the changed scenario (split: each process
+ *                 alone, then both at once); empty for plain advice and where no change was run
  */
 public record Advice(String process, Kind kind, List<String> modules, int blocks, String text, boolean helps,
                      List<Outcome> outcomes) {
@@ -43,7 +43,8 @@ public record Advice(String process, Kind kind, List<String> modules, int blocks
         this(process, kind, modules, blocks, text, false, List.of());
     }
 
+    /** One of KB326163's workarounds, tried on a changed scenario (whether or not it helps). */
     public boolean isWhatIf() {
-        return !outcomes.isEmpty();
+        return kind != Kind.DELAY_LOAD_COST;
     }
 }

@@ -436,7 +436,8 @@ public final class SlotAllocator {
         /** The heap the process really uses: bottom-up, in the slot, whatever its size (its segments are). */
         private void heap(Process p, long size) {
             try {
-                placeBottomUp(p, Allocation.Kind.HEAP, String.format("heap (0x%X)", size), size, p.name);
+                String label = String.format("heap (0x%X)", size);
+                placeBottomUp(p, Allocation.Kind.HEAP, label, size, label);
             } catch (LoadFailed failed) {
                 p.failures.add(failed.failure);
             }

@@ -64,7 +64,7 @@ public final class Workarounds {
             if (base.ceVersion() != 3) {
                 out.add(new Advice(v.process(), Advice.Kind.TOP_DOWN, List.of(), 0, request + ": CE "
                         + (base.ceVersion() == 5 ? "4.x/5.0" : "6.0") + " strips MEM_TOP_DOWN, so it is already allocated "
-                        + "bottom-up and takes nothing from the DLL area.", false, List.of(Outcome.of("as given", base))));
+                        + "bottom-up and takes nothing from the DLL area.", false, List.of()));
                 continue;
             }
             SlotMap without = given.withSteps(changed).run();
@@ -226,7 +226,7 @@ public final class Workarounds {
         }
         return Optional.of(new Advice(p.root(), Advice.Kind.SPLIT_PROCESS, units, 0, String.format(
                 "no split of %s's %d DLLs (%s) into two processes makes every load succeed, even one after the other.",
-                p.root(), units.size(), String.join(", ", units)), false, List.of(Outcome.of("as given", base))));
+                p.root(), units.size(), String.join(", ", units)), false, List.of()));
     }
 
     /** The scenario with some of one process's DLLs moved into a second process started right after it. */

@@ -76,8 +76,11 @@ public final class SlotMapSvg {
         int width = MARGIN * 2 + COLUMN_WIDTH * layouts.size();
         int barTop = MARGIN + HEADER + COLUMN_HEAD;
         int failuresTop = barTop + BAR_HEIGHT + 28;
-        int legendTop = failuresTop + maxFailureLines * FAILURE_LINE + (maxFailureLines > 0 ? 16 : 0);
-        int height = legendTop + 60;
+        int adviceTop = failuresTop + maxFailureLines * FAILURE_LINE + (maxFailureLines > 0 ? 16 : 0);
+        List<String> adviceLines = adviceLines(map, Math.max(60, (width - 2 * MARGIN) / 7));
+        int legendTop = adviceTop + adviceLines.size() * FAILURE_LINE + (adviceLines.isEmpty() ? 0 : 16);
+        int legendRows = legendRows(width);
+        int height = legendTop + 36 + legendRows * 22;
 
         StringBuilder svg = new StringBuilder();
         svg.append(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -92,7 +95,8 @@ public final class SlotMapSvg {
             appendColumn(svg, map, layouts.get(i), owners.get(i), x, barTop);
             appendFailures(svg, failureLines.get(i), x + TICK_WIDTH, failuresTop);
         }
-        appendLegend(svg, legendTop);
+        appendAdvice(svg, adviceLines, MARGIN, adviceTop);
+        appendLegend(svg, legendTop, width);
         svg.append("</svg>\n");
         return svg.toString();
     }
@@ -344,13 +348,70 @@ public final class SlotMapSvg {
         return out;
     }
 
-    private static void appendLegend(StringBuilder svg, int top) {
+    /** "What would help": each KB326163 what-if in one wrapped paragraph, marked by whether it helps. */
+    private static List<String> adviceLines(SlotMap map, int wrap) {
+        List<String> out = new ArrayList<>();
+        if (map.advice().isEmpty()) {
+            return out;
+        }
+        out.add("What would help");
+        for (pescope.ce.Advice a : map.advice()) {
+            String mark = !a.isWhatIf() ? "\u2022 " : a.helps() ? "\u2714 " : "\u2718 ";
+            String text = mark + a.process() + ", " + SlotMapText.kindName(a.kind())
+                    + (a.isWhatIf() ? (a.helps() ? " (helps)" : " (does not help)") : "") + ": " + a.text();
+            boolean first = true;
+            while (!text.isEmpty()) {
+                int cut = text.length() <= wrap ? text.length() : Math.max(text.lastIndexOf(' ', wrap), 20);
+                out.add((first ? "" : "    ") + text.substring(0, cut).strip());
+                text = text.substring(cut).strip();
+                first = false;
+            }
+        }
+        return out;
+    }
+
+    private static void appendAdvice(StringBuilder svg, List<String> lines, int x, int top) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String style = i == 0 ? " font-weight=\"bold\" font-size=\"13\""
+                    : line.startsWith("\u2714") ? " fill=\"#1b6e3a\"" : line.startsWith("\u2718") ? " fill=\"#8a2b2b\"" : " fill=\"#333\"";
+            svg.append(String.format("<text x=\"%d\" y=\"%d\"%s xml:space=\"preserve\">%s</text>%n", x, top + i * FAILURE_LINE, style, xml(line)));
+        }
+    }
+
+    private static int legendWidth(Key key) {
+        return 34 + key.meaning().length() * 7;
+    }
+
+    /** Legend rows for this picture width: the keys, then the DLL_LOW line, wrapped. */
+    private static int legendRows(int width) {
+        int rows = 1;
         int x = MARGIN;
         for (Key key : LEGEND) {
+            if (x + legendWidth(key) > width - MARGIN) {
+                rows++;
+                x = MARGIN;
+            }
+            x += legendWidth(key);
+        }
+        return x + 230 > width - MARGIN ? rows + 1 : rows;
+    }
+
+    private static void appendLegend(StringBuilder svg, int top, int width) {
+        int x = MARGIN;
+        for (Key key : LEGEND) {
+            if (x + legendWidth(key) > width - MARGIN) {
+                x = MARGIN;
+                top += 22;
+            }
             svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"#555\" stroke-width=\"0.6\"/>%n",
                     x, top, key.fill()));
             svg.append(String.format("<text x=\"%d\" y=\"%d\">%s</text>%n", x + 19, top + 11, xml(key.meaning())));
-            x += 34 + key.meaning().length() * 7;
+            x += legendWidth(key);
+        }
+        if (x + 230 > width - MARGIN) {
+            x = MARGIN;
+            top += 22;
         }
         svg.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>%n",
                 x, top + 7, x + 24, top + 7));
