@@ -13,8 +13,10 @@ import java.util.function.Predicate;
  * allocator's, not a formula's. A what-if "helps" when the changed scenario has fewer failed loads.
  */
 public final class Workarounds {
-    /** Split into processes: the units moved are tried in every subset up to this many units. */
+    /** Split into processes: the units moved are taken from the first this many of the process's DLLs. */
     public static final int MAX_SPLIT_UNITS = 12;
+    /** Split into processes: at most this many sets are tried (two allocator runs each), smallest first. */
+    public static final int MAX_SPLIT_TRIES = 256;
 
     private final Scenario given;
     private final SlotMap base;
@@ -202,8 +204,12 @@ public final class Workarounds {
         }
         int n = Math.min(units.size(), MAX_SPLIT_UNITS);
         String second = stem(p.root()) + ".part2.exe";
-        for (int size = 1; size < n; size++) {
+        int tries = 0;
+        for (int size = 1; size < n && tries < MAX_SPLIT_TRIES; size++) {
             for (List<String> moved : subsets(units.subList(0, n), size)) {
+                if (++tries > MAX_SPLIT_TRIES) {
+                    break;
+                }
                 Split split = new Split(exe.get(), p.root(), second, moved, start);
                 SlotMap firstAlone = split.firstAlone().run();
                 SlotMap secondAlone = split.secondAlone().run();
@@ -224,9 +230,10 @@ public final class Workarounds {
                         Outcome.of("split, both at once", together)));
             }
         }
+        String tried = tries > MAX_SPLIT_TRIES ? String.format(" (the first %d of its splits tried)", MAX_SPLIT_TRIES) : "";
         return Optional.of(new Advice(p.root(), Advice.Kind.SPLIT_PROCESS, units, 0, String.format(
-                "no split of %s's %d DLLs (%s) into two processes makes every load succeed, even one after the other.",
-                p.root(), units.size(), String.join(", ", units)), false, List.of()));
+                "no split of %s's %d DLLs (%s) into two processes makes every load succeed, even one after the other%s.",
+                p.root(), units.size(), String.join(", ", units), tried), false, List.of()));
     }
 
     /** The scenario with some of one process's DLLs moved into a second process started right after it. */

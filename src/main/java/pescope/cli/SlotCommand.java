@@ -289,8 +289,13 @@ final class SlotCommand implements Callable<Integer> {
             romFolders.add(new RomFolder("--device " + deviceFile + ": romDir " + device.romDir(), device.romDir()));
         }
         if (!romFolders.isEmpty()) {
-            RomImage image = new RomLayout(device.dllHighAddr(), RomLayout.ROMIMAGE_DEFAULT_DLLHIGHCODEADDR,
-                    RomLayout.ROMIMAGE_DEFAULT_DLLLOWADDR).layOut(romModules(romFolders), device.version());
+            RomImage image;
+            try {
+                image = new RomLayout(device.dllHighAddr(), RomLayout.ROMIMAGE_DEFAULT_DLLHIGHCODEADDR,
+                        RomLayout.ROMIMAGE_DEFAULT_DLLLOWADDR).layOut(romModules(romFolders), device.version());
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("ROM layout: " + e.getMessage());
+            }
             if (image.failure().isPresent()) {
                 spec.commandLine().getErr().println("pescope: ROM image: " + image.failure().get());
             }
