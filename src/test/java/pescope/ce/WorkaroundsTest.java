@@ -78,6 +78,27 @@ class WorkaroundsTest {
     }
 
     @Test
+    void topDownAllocationOnCe3BlocksTheMirrorOfAnXipRomDllTheProcessLoadsLater() {
+        // ROM DLL rom.dll at 0x01F00000-0x02000000. b.exe never loaded it, so its table shows the
+        // top block free: the 64 KB top-down region lands at 0x01FF0000, inside rom.dll's range.
+        Device device = CE3.withRomDlls(List.of(RomDll.whole("rom.dll", 0x01F00000L, 0x100000)));
+        ModuleCatalog catalog = InMemoryModuleCatalog.of(exe("b.exe"));
+        SlotMap map = new Scenario(device, catalog, AllocatorOptions.defaults(), List.of(new Step.Start("b.exe"),
+                new Step.VirtualAlloc("b.exe", K64, true), new Step.LoadLibrary("b.exe", "rom.dll"))).run();
+
+        ProcessMap b = process(map, "b.exe");
+        assertEquals(0x01FF0000L, allocation(b, Allocation.Kind.EXPLICIT_TOP_DOWN).base());
+        assertEquals("rom.dll", b.failures().get(0).module());
+        assertEquals(14, b.failures().get(0).error());
+
+        // On CE 5.0 the same call is bottom-up (after the EXE and the stack) and rom.dll maps.
+        SlotMap on5 = new Scenario(device.withCeVersion(5), catalog, AllocatorOptions.defaults(), List.of(new Step.Start("b.exe"),
+                new Step.VirtualAlloc("b.exe", K64, true), new Step.LoadLibrary("b.exe", "rom.dll"))).run();
+        assertEquals(0x00030000L, allocation(process(on5, "b.exe"), Allocation.Kind.EXPLICIT).base());
+        assertTrue(process(on5, "b.exe").failures().isEmpty());
+    }
+
+    @Test
     void withoutMemTopDownHelpsWhenTheTopDownRegionIsWhatBlocksTheLoad() {
         Advice advice = advice(Workarounds.evaluate(topDownScenario(CE3)), Advice.Kind.TOP_DOWN);
 
