@@ -224,10 +224,11 @@ public final class Workarounds {
                                 ? "run both at once, they still fail (" + summary(together) + "): the DLLs share one "
                                 + "global map, so it does not help if both must run simultaneously"
                                 : "run both at once, they succeed too (DLL_LOW 0x" + String.format("%08X", together.dllLow()) + ")");
-                return Optional.of(whatIf(p.root(), Advice.Kind.SPLIT_PROCESS, moved, 0, text,
+                // Found: run one after the other, both halves of this process load everything.
+                return Optional.of(new Advice(p.root(), Advice.Kind.SPLIT_PROCESS, moved, 0, text, true, List.of(
                         Outcome.of("split, " + p.root() + " alone", firstAlone),
                         Outcome.of("split, " + second + " alone", secondAlone),
-                        Outcome.of("split, both at once", together)));
+                        Outcome.of("split, both at once", together))));
             }
         }
         String tried = tries > MAX_SPLIT_TRIES ? String.format(" (the first %d of its splits tried)", MAX_SPLIT_TRIES) : "";
@@ -413,12 +414,9 @@ public final class Workarounds {
 
     // ---- shared ----
 
-    private Advice whatIf(String process, Advice.Kind kind, List<String> modules, int blocks, String text, Outcome... outcomes) {
-        int after = outcomes[0].failures();
-        if (kind == Advice.Kind.SPLIT_PROCESS) {
-            after = outcomes[0].failures() + outcomes[1].failures();
-        }
-        return new Advice(process, kind, modules, blocks, text, after < failures(base), List.of(outcomes));
+    /** A what-if that helps when its run has fewer failed loads, in every process, than the scenario as given. */
+    private Advice whatIf(String process, Advice.Kind kind, List<String> modules, int blocks, String text, Outcome outcome) {
+        return new Advice(process, kind, modules, blocks, text, outcome.failures() < failures(base), List.of(outcome));
     }
 
     private int startIndex(String process) {

@@ -216,6 +216,21 @@ class WorkaroundsTest {
     }
 
     @Test
+    void splittingHelpsItsProcessEvenWhenAnotherProcessFailsForItsOwnReason() {
+        Scenario given = splitScenario(true);
+        List<CeModule> modules = new java.util.ArrayList<>(((InMemoryModuleCatalog) given.catalog()).modules());
+        modules.add(exe("z.exe", "gone.dll"));
+        List<Step> steps = new java.util.ArrayList<>(given.steps());
+        steps.add(new Step.Start("z.exe"));
+        SlotMap map = Workarounds.evaluate(given.withCatalog(new InMemoryModuleCatalog(modules)).withSteps(steps));
+
+        Advice split = map.advice().stream()
+                .filter(a -> a.kind() == Advice.Kind.SPLIT_PROCESS && a.process().equals("app.exe")).findFirst().orElseThrow();
+        assertTrue(split.helps());
+        assertEquals(List.of("a.dll"), split.modules());
+    }
+
+    @Test
     void splittingDoesNotHelpAMissingDll() {
         Advice split = advice(Workarounds.evaluate(splitScenario(false)), Advice.Kind.SPLIT_PROCESS);
 
