@@ -212,8 +212,11 @@ public final class Workarounds {
                 }
                 Split split = new Split(exe.get(), p.root(), second, moved, start);
                 SlotMap firstAlone = split.firstAlone().run();
+                if (failuresOf(firstAlone, p.root()) > 0) {
+                    continue;
+                }
                 SlotMap secondAlone = split.secondAlone().run();
-                if (failuresOf(firstAlone, p.root()) + failuresOf(secondAlone, second) > 0) {
+                if (failuresOf(secondAlone, second) > 0) {
                     continue;
                 }
                 SlotMap together = split.together().run();
@@ -387,22 +390,25 @@ public final class Workarounds {
         Step.Heap heap = (Step.Heap) given.steps().get(heapStep);
         int baseFailures = p.failures().size();
         int heapBlocks = SlotAllocator.blocksFor(heap.size());
-        for (int less = 1; less <= heapBlocks; less++) {
-            long size = Math.max(0, heap.size() - less * SlotAllocator.BLOCK);
-            List<Step> steps = new ArrayList<>(given.steps());
-            if (size == 0) {
-                steps.remove(heapStep);
-            } else {
-                steps.set(heapStep, new Step.Heap(heap.process(), size));
+        // A smaller heap takes a lower part of the same bottom-up run, so fewer blocks never clash
+        // more: the smallest reduction that helps is found by bisection, then run once more to report.
+        int low = 1;
+        int high = heapBlocks;
+        if (failuresOf(withHeapReducedBy(heapStep, heap, high), p.root()) < baseFailures) {
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (failuresOf(withHeapReducedBy(heapStep, heap, mid), p.root()) < baseFailures) {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
             }
-            SlotMap after = given.withSteps(steps).run();
-            if (failuresOf(after, p.root()) < baseFailures) {
-                long reduction = heap.size() - size;
-                String text = String.format("a heap of %s instead of %s (%s less, the smallest reduction that helps): %s.",
-                        kb(size), kb(heap.size()), kb(reduction), summary(after));
-                return Optional.of(whatIf(p.root(), Advice.Kind.LESS_HEAP, List.of(), less, text,
-                        Outcome.of("heap " + kb(size) + " (" + p.root() + ")", after)));
-            }
+            SlotMap after = withHeapReducedBy(heapStep, heap, low);
+            long size = reducedHeap(heap, low);
+            String text = String.format("a heap of %s instead of %s (%s less, the smallest reduction that helps): %s.",
+                    kb(size), kb(heap.size()), kb(heap.size() - size), summary(after));
+            return Optional.of(whatIf(p.root(), Advice.Kind.LESS_HEAP, List.of(), low, text,
+                    Outcome.of("heap " + kb(size) + " (" + p.root() + ")", after)));
         }
         List<Step> none = new ArrayList<>(given.steps());
         none.remove(heapStep);
@@ -410,6 +416,22 @@ public final class Workarounds {
         return Optional.of(new Advice(p.root(), Advice.Kind.LESS_HEAP, List.of(), 0, String.format(
                 "a smaller heap does not help: even with no heap at all, %s.", summary(noHeap)), false,
                 List.of(Outcome.of("no heap (" + p.root() + ")", noHeap))));
+    }
+
+    private static long reducedHeap(Step.Heap heap, int blocksLess) {
+        return Math.max(0, heap.size() - blocksLess * SlotAllocator.BLOCK);
+    }
+
+    /** The scenario with this heap smaller by some blocks (none left: no heap step at all). */
+    private SlotMap withHeapReducedBy(int heapStep, Step.Heap heap, int blocksLess) {
+        long size = reducedHeap(heap, blocksLess);
+        List<Step> steps = new ArrayList<>(given.steps());
+        if (size == 0) {
+            steps.remove(heapStep);
+        } else {
+            steps.set(heapStep, new Step.Heap(heap.process(), size));
+        }
+        return given.withSteps(steps).run();
     }
 
     // ---- shared ----

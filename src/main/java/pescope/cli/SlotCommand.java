@@ -173,6 +173,13 @@ final class SlotCommand implements Callable<Integer> {
             err.println("pescope slot: " + e.getMessage());
             err.flush();
             return ExitCodes.USAGE;
+        } catch (OutOfMemoryError e) {
+            // One line, never a stack trace: the scenario did not fit in the heap the JVM was given.
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("pescope slot: out of memory modelling " + roots.size() + " root(s); give the JVM more heap "
+                    + "(PESCOPE_JAVA_OPTS=-Xmx...)");
+            err.flush();
+            return ExitCodes.UNREADABLE_INPUT;
         }
     }
 
