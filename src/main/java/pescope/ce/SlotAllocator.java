@@ -457,7 +457,7 @@ public final class SlotAllocator {
                 p.allocations.add(new Allocation(Allocation.Kind.EXPLICIT, request + " outside the slot", 0, size, 0, false));
                 return;
             }
-            boolean fromTop = topDown && version == CeVersion.CE3;
+            boolean fromTop = topDown && version.topDownHonoured();
             int blocks = blocksFor(size);
             int first = fromTop ? p.map.findTopDown(blocks, 1) : p.map.findBottomUp(blocks, 1, bottomUpLimit(p));
             if (first < 0) {

@@ -63,7 +63,7 @@ public final class Workarounds {
             List<Step> changed = new ArrayList<>(steps);
             changed.set(i, new Step.VirtualAlloc(v.process(), v.size(), false));
             String request = String.format("VirtualAlloc(0x%X, MEM_TOP_DOWN) in %s", v.size(), v.process());
-            if (base.ceVersion() != 3) {
+            if (!given.device().version().topDownHonoured()) {
                 out.add(new Advice(v.process(), Advice.Kind.TOP_DOWN, List.of(), 0, request + ": CE "
                         + (base.ceVersion() == 5 ? "4.x/5.0" : "6.0") + " strips MEM_TOP_DOWN, so it is already allocated "
                         + "bottom-up and takes nothing from the DLL area.", false, List.of()));
