@@ -356,9 +356,9 @@ public final class SlotMapSvg {
         }
         out.add("What would help");
         for (pescope.ce.Advice a : map.advice()) {
-            String mark = !a.isWhatIf() ? "\u2022 " : a.helps() ? "\u2714 " : "\u2718 ";
-            String text = mark + a.process() + ", " + SlotMapText.kindName(a.kind())
-                    + (a.isWhatIf() ? (a.helps() ? " (helps)" : " (does not help)") : "") + ": " + a.text();
+            String verdict = SlotMapText.verdict(a, map.hasFailures());
+            String mark = verdict.isEmpty() ? "\u2022 " : a.helps() ? "\u2714 " : "\u2718 ";
+            String text = mark + a.process() + ", " + SlotMapText.kindName(a.kind()) + verdict + ": " + a.text();
             boolean first = true;
             while (!text.isEmpty()) {
                 int cut = text.length() <= wrap ? text.length() : Math.max(text.lastIndexOf(' ', wrap), 20);

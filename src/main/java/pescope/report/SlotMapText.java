@@ -49,7 +49,7 @@ public final class SlotMapText {
             appendTotals(out, map, process);
             appendFailures(out, process.failures());
         }
-        appendAdvice(out, map.advice());
+        appendAdvice(out, map.advice(), map.hasFailures());
         if (comparison) {
             appendComparison(out, map);
         }
@@ -135,18 +135,23 @@ public final class SlotMapText {
         }
     }
 
-    private static void appendAdvice(StringBuilder out, List<Advice> advice) {
+    private static void appendAdvice(StringBuilder out, List<Advice> advice, boolean anyFailure) {
         if (advice.isEmpty()) {
             return;
         }
         out.append(System.lineSeparator()).append("What would help").append(System.lineSeparator());
         for (Advice a : advice) {
             out.append("  ").append(a.process()).append(", ").append(kindName(a.kind()));
-            if (a.isWhatIf()) {
-                out.append(a.helps() ? " (helps)" : " (does not help)");
-            }
-            out.append(": ").append(a.text()).append(System.lineSeparator());
+            out.append(verdict(a, anyFailure)).append(": ").append(a.text()).append(System.lineSeparator());
         }
+    }
+
+    /** Whether a what-if helps; when nothing fails there is nothing for it to help with. */
+    static String verdict(Advice a, boolean anyFailure) {
+        if (!a.isWhatIf() || !anyFailure) {
+            return "";
+        }
+        return a.helps() ? " (helps)" : " (does not help)";
     }
 
     /** KB326163's workarounds by the words the KB uses. */

@@ -33,6 +33,21 @@ class SlotReadmeTest {
     }
 
     @Test
+    void readmeShowsTheTopDownWhatIfsAsPrinted() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String[] args = {"slot", "--ce", "3", "--alloc", "small3.dll=192K:top-down", "--load", "small3.dll=big.dll", "--compare",
+            "testdata/ce/big.dll", "testdata/ce/small3.dll"};
+        String prompt = "$ ./pescope " + String.join(" ", args) + "\n...\n";
+        int start = readme.indexOf(prompt);
+        assertTrue(start >= 0, "README has no block starting with " + prompt);
+        int end = readme.indexOf("```", start);
+        InProcessCli.Run run = InProcessCli.run(args);
+
+        String out = run.out();
+        assertEquals(readme.substring(start + prompt.length(), end), out.substring(out.indexOf("What would help")));
+    }
+
+    @Test
     void theSvgInDocsIsTheSameRunDrawn() throws Exception {
         List<String> args = new ArrayList<>(List.of(RUN));
         args.addAll(List.of("--format", "svg", "testdata/ce/app.exe"));
