@@ -155,6 +155,10 @@ public final class SlotMapSvg {
             }
             String stroke = band.kind() == SlotLayout.Kind.OTHER_DLL ? " stroke=\"#3a6ea5\" stroke-dasharray=\"3,2\" stroke-width=\"0.8\""
                     : band.kind() == SlotLayout.Kind.FREE ? "" : " stroke=\"#ffffff\" stroke-width=\"0.5\"";
+            if (!blockingMark(band).isEmpty()) {
+                // KB303444: a reservation that made a later load fail is outlined in the failure colour.
+                stroke = " stroke=\"#c00000\" stroke-width=\"2.5\"";
+            }
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"%s\"%s><title>%s</title></rect>%n",
                     barX, top, BAR_WIDTH, h, fill, stroke, xml(tooltip(band))));
             appendSlack(svg, scale, band, barX);
