@@ -91,7 +91,7 @@ public final class SlotMapText {
             case EXE -> "EXE " + band.label();
             case STACK, HEAP, EXPLICIT, RW_AREA -> band.label() + blocking(band.allocation());
             case TOP_DOWN -> band.label() + blocking(band.allocation());
-            case PRESENT -> band.label() + " (given by the device profile)";
+            case PRESENT -> band.label() + " (given by the device profile)" + blocking(band.allocation());
             case BLOCK_ZERO -> band.label();
         };
     }
