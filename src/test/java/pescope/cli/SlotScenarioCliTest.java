@@ -125,6 +125,19 @@ class SlotScenarioCliTest {
     }
 
     @Test
+    void pinvokeTargetsAreLoadedAsLoadLibraryFromAPathOrTheSearchPath() throws Exception {
+        InProcessCli.Run run = InProcessCli.run("slot", "--format", "json", "--no-rollback", "--device", PPC,
+                "--pinvoke", "app.exe=" + CE.resolve("lazy.dll"), APP);
+        JsonNode app = json(run).get("processes").get(0);
+        boolean placed = false;
+        for (JsonNode m : app.get("modules")) {
+            placed |= m.get("name").asText().equals("lazy.dll") && m.get("base").asLong() == 0x00A00000L
+                    && m.get("loadedBy").asText().equals("LoadLibrary");
+        }
+        assertTrue(placed, app.toString());
+    }
+
+    @Test
     void aTruncatedDllIsRefusedWith193AndItsReasonNotPlaced() throws Exception {
         Path set = Files.createDirectory(temp.resolve("set"));
         try (Stream<Path> files = Files.list(CE)) {
