@@ -86,16 +86,17 @@ public final class Rules {
     private static Verdict aslr(SecurityFacts f) {
         if (f.isEfi()) {
             // UEFI firmware places every image where it has room and applies its relocations.
-            return f.relocationsPresent() ? Verdict.pass("UEFI image with base relocations: the firmware relocates it")
-                    : Verdict.fail("UEFI image without base relocations: it loads only at its preferred base");
+            return !f.relocationsStripped() ? Verdict.pass("UEFI image that can be relocated: the firmware chooses its address")
+                    : Verdict.fail("UEFI image with its relocations stripped: it loads only at its preferred base");
         }
         if (!f.has(SecurityFacts.DYNAMIC_BASE)) {
             return Verdict.fail("DYNAMIC_BASE is not set, so the image always loads at its preferred base");
         }
-        if (!f.relocationsPresent()) {
-            return Verdict.fail("DYNAMIC_BASE is set but the image has no base relocations, so the loader cannot move it");
+        if (f.relocationsStripped()) {
+            return Verdict.fail("DYNAMIC_BASE is set but the relocations are stripped (RELOCS_STRIPPED), so the loader cannot move it");
         }
-        return Verdict.pass("DYNAMIC_BASE set and base relocations present"
+        return Verdict.pass((f.relocationsPresent() ? "DYNAMIC_BASE set and base relocations present"
+                        : "DYNAMIC_BASE set; no base relocations, and none needed (RELOCS_STRIPPED is clear)")
                 + (f.has(SecurityFacts.FORCE_INTEGRITY) ? "; FORCE_INTEGRITY set (the loader requires a valid signature)" : ""));
     }
 

@@ -13,7 +13,9 @@ import pescope.pe.authenticode.Signature;
  * What the rules need to know about one image, gathered in one place so that each rule is a
  * small pure function and tests can state facts directly.
  *
- * @param relocationsPresent the image carries base relocations, so the loader can move it
+ * @param relocationsStripped the file header's RELOCS_STRIPPED flag: the loader will not move the image
+ * @param relocationsPresent the image has a base-relocation directory (an image with no absolute
+ *     addresses needs none, and moves without one unless RELOCS_STRIPPED is set)
  * @param managedIlOnly a .NET image with the ILONLY flag: native mitigations such as CFG, /GS
  *     and SafeSEH come from the runtime, not from this file
  * @param loadConfig the load configuration, when the image has one
@@ -29,6 +31,7 @@ public record SecurityFacts(
         int subsystem,
         boolean isDll,
         long entryPoint,
+        boolean relocationsStripped,
         boolean relocationsPresent,
         List<Section> sections,
         Optional<DataDirectory> importDirectory,
@@ -60,7 +63,8 @@ public record SecurityFacts(
             Optional<Boolean> cetCompatible, OptionalLong computedChecksum, List<Signature> signatures) {
         return new SecurityFacts(image.machine(), image.optionalHeader().isPe32Plus(),
                 image.optionalHeader().dllCharacteristics(), image.optionalHeader().subsystem(), image.isDll(),
-                image.optionalHeader().addressOfEntryPoint(), !image.relocationsStripped(), image.sections(),
+                image.optionalHeader().addressOfEntryPoint(), image.fileHeader().relocationsStripped(),
+                image.directory(DataDirectory.BASE_RELOCATION).map(DataDirectory::isPresent).orElse(false), image.sections(),
                 image.directory(DataDirectory.IMPORT).filter(DataDirectory::isPresent),
                 image.directory(IMPORT_ADDRESS_TABLE).filter(DataDirectory::isPresent),
                 managedIlOnly, loadConfig, cetCompatible, image.optionalHeader().checkSum(), computedChecksum, signatures);
