@@ -217,11 +217,16 @@ public final class Rules {
             if (!s.signatureValid()) {
                 return Verdict.fail(which + ": " + (s.problems().isEmpty() ? "the signer's signature does not verify" : s.problems().get(0)));
             }
+            if (s.trust().isPresent() && !s.trust().get().trusted()) {
+                return Verdict.fail(which + ": signer " + s.signer().map(x -> x.subject()).orElse("?") + " is not trusted: "
+                        + s.trust().get().reason());
+            }
         }
         Signature primary = f.signatures().get(0);
-        return Verdict.pass(String.format(Locale.ROOT, "%d signature(s), digests match; signed by %s%s; trust not evaluated",
+        return Verdict.pass(String.format(Locale.ROOT, "%d signature(s), digests match; signed by %s%s; %s",
                 f.signatures().size(), primary.signer().map(s -> s.subject()).orElse("?"),
-                primary.timestamp().map(t -> ", time-stamped " + t.time()).orElse("")));
+                primary.timestamp().map(t -> ", time-stamped " + t.time()).orElse(""),
+                primary.trust().map(t -> "trusted: " + t.reason()).orElse("trust not evaluated (no --trust-store)")));
     }
 
     private static Verdict checksum(SecurityFacts f) {

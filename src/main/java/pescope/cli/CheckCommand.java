@@ -32,6 +32,7 @@ import pescope.pe.NotAPeFileException;
 import pescope.pe.PeImage;
 import pescope.pe.PeReader;
 import pescope.pe.authenticode.Authenticode;
+import pescope.pe.authenticode.TrustStore;
 import pescope.report.CheckJson;
 import pescope.report.CheckText;
 import pescope.report.Sarif;
@@ -48,7 +49,7 @@ import picocli.CommandLine.Parameters;
                 + "writable+executable and shared+writable sections, executable imports, the Authenticode "
                 + "signature and the checksum, from the file alone (no PDB needed).",
             "Each rule says pass, fail or not-applicable, with why; a failing rule prints the fix. "
-                + "Signer trust is not evaluated: a signature is checked against the file, not against a trust store."},
+                + "A signature is checked against the file; whether its signer is trusted only with --trust-store."},
         footerHeading = "%n",
         footer = {
             "Rules (id, name, level; equivalent BinSkim / winchecksec checks): see below.",
@@ -80,6 +81,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json (JSON Lines, one object per file) or sarif (SARIF 2.1.0).")
     Format format = Format.TEXT;
 
+    @Option(names = "--trust-store", paramLabel = "FILE",
+            description = "Certificates to trust (PEM bundle or DER, e.g. /etc/ssl/certs/ca-certificates.crt): a signature"
+                    + " then also fails when its signer does not chain to one. Without it, trust is not evaluated.")
+    Path trustStoreFile;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path output;
 
@@ -107,6 +113,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
         }
         Policy policy = policy();
+        Optional<TrustStore> trustStore = trustStore();
         Checker checker = new Checker(policy);
         StringWriter buffered = new StringWriter();
         PrintWriter out = output != null ? new PrintWriter(buffered) : spec.commandLine().getOut();
@@ -117,7 +124,7 @@ final class CheckCommand implements Callable<Integer> {
         List<InputFiles.Input> inputs = InputFiles.expand(files, batch.recursive).inputs();
         Progress progress = new Progress(err, inputs.size(), batch.showProgress());
         int[] counts = new int[3]; // files, files with findings that fail the build, unreadable
-        Batch.run(inputs, batch.jobs, input -> checkOne(input, checker), outcome -> {
+        Batch.run(inputs, batch.jobs, input -> checkOne(input, checker, trustStore), outcome -> {
             counts[0]++;
             if (outcome.problem() != null) {
                 counts[2]++;
@@ -154,7 +161,7 @@ final class CheckCommand implements Callable<Integer> {
         return counts[2] > 0 ? ExitCodes.UNREADABLE_INPUT : counts[1] > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    private Outcome checkOne(InputFiles.Input input, Checker checker) {
+    private Outcome checkOne(InputFiles.Input input, Checker checker, Optional<TrustStore> trustStore) {
         String name = input.path().toString();
         if (input.problem() != null) {
             return new Outcome(name, input.path(), List.of(), input.problem());
@@ -166,7 +173,7 @@ final class CheckCommand implements Callable<Integer> {
             ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
             PeImage image = new PeReader(EnumSet.noneOf(PeReader.Part.class)).read(name, bytes);
             SecurityFacts facts = SecurityFacts.of(image, false, Optional.empty(), Optional.empty(), OptionalLong.empty(),
-                    Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image)));
+                    Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image), trustStore));
             return new Outcome(name, input.path(), checker.check(input.path(), facts), null);
         } catch (NotAPeFileException e) {
             return new Outcome(name, input.path(), List.of(), "not a PE file: " + e.getMessage());
@@ -202,6 +209,23 @@ final class CheckCommand implements Callable<Integer> {
             exception.rules().forEach(r -> requireRule(r, "policy exception"));
         }
         return new Policy(Set.copyOf(onlyRules), Set.copyOf(skipRules), exceptions, failLevel(level));
+    }
+
+    private Optional<TrustStore> trustStore() {
+        if (trustStoreFile == null) {
+            return Optional.empty();
+        }
+        try {
+            if (!Files.isRegularFile(trustStoreFile)) {
+                throw usage("--trust-store " + trustStoreFile + ": " + (Files.exists(trustStoreFile) ? "not a regular file" : "no such file"));
+            }
+            if (Files.size(trustStoreFile) > TrustStore.MAX_BYTES) {
+                throw usage("--trust-store " + trustStoreFile + ": larger than 16 MB; not a certificate bundle");
+            }
+            return Optional.of(TrustStore.parse(Files.readAllBytes(trustStoreFile)));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw usage("--trust-store " + trustStoreFile + ": not a certificate bundle: " + e.getMessage());
+        }
     }
 
     private Optional<Level> failLevel(String level) {

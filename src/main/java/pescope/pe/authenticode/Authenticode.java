@@ -106,8 +106,14 @@ public final class Authenticode {
         return entries;
     }
 
-    /** Every signature in the entries, in table order, each primary followed by those nested in it. */
+    /** Every signature in the entries, in table order, each primary followed by those nested in it; trust not evaluated. */
     public static List<Signature> read(ByteBuffer file, HashLayout layout, List<CertificateEntry> entries) {
+        return read(file, layout, entries, Optional.empty());
+    }
+
+    /** As {@link #read(ByteBuffer, HashLayout, List)}, evaluating each signer against {@code trustStore} when given. */
+    public static List<Signature> read(ByteBuffer file, HashLayout layout, List<CertificateEntry> entries,
+            Optional<TrustStore> trustStore) {
         long end = layout.certificateTableOffset() > 0 ? Math.min(layout.certificateTableOffset(), file.capacity()) : file.capacity();
         Authentihash hash = new Authentihash(layout.checksumOffset(), layout.certificateEntryOffset(), end);
         List<Signature> signatures = new ArrayList<>();
@@ -123,7 +129,7 @@ public final class Authenticode {
             byte[] content = new byte[(int) contentLength];
             file.duplicate().position((int) entry.offset() + 8).get(content);
             try {
-                decode(new CMSSignedData(content), entry.index(), 0, file, hash, signatures);
+                decode(new CMSSignedData(content), entry.index(), 0, file, hash, trustStore, signatures);
             } catch (CMSException | RuntimeException e) {
                 // BouncyCastle reports malformed DER as IllegalArgumentException/IllegalStateException/ClassCastException.
                 signatures.add(broken(entry.index(), 0, "not a PKCS#7 SignedData: " + reason(e)));
@@ -133,7 +139,7 @@ public final class Authenticode {
     }
 
     private static void decode(CMSSignedData signed, int index, int level, ByteBuffer file, Authentihash hash,
-            List<Signature> out) {
+            Optional<TrustStore> trustStore, List<Signature> out) {
         List<String> problems = new ArrayList<>();
         String algorithm = "";
         String signedDigest = "";
@@ -169,6 +175,7 @@ public final class Authenticode {
         Optional<SignerIdentity> signer = Optional.empty();
         Optional<Timestamp> timestamp = Optional.empty();
         boolean valid = false;
+        Optional<Trust> trust = Optional.empty();
         SignerInformation info = signers.isEmpty() ? null : signers.iterator().next();
         if (info != null) {
             X509CertificateHolder certificate = signingCertificate(store, info);
@@ -179,14 +186,24 @@ public final class Authenticode {
                 valid = verifies(info, certificate, problems);
             }
             timestamp = timestamp(info, store, problems);
+            if (trustStore.isPresent() && certificate != null) {
+                Instant when = timestamp.map(Timestamp::time).orElse(Instant.now());
+                try {
+                    trust = Optional.of(trustStore.get().evaluate(x509(certificate), store.getMatches(null).stream()
+                            .map(Authenticode::x509).toList(), when));
+                } catch (IllegalArgumentException e) {
+                    trust = Optional.of(new Trust(false, e.getMessage()));
+                }
+            }
         }
-        out.add(new Signature(index, level, algorithm, signedDigest, computed, valid, signer, certificates, timestamp, problems));
+        out.add(new Signature(index, level, algorithm, signedDigest, computed, valid, signer, certificates, timestamp, trust,
+                problems));
         if (info != null && level < MAX_NESTING) {
             for (CMSSignedData nested : nested(info, problems)) {
                 if (out.size() >= MAX_SIGNATURES) {
                     return;
                 }
-                decode(nested, index, level + 1, file, hash, out);
+                decode(nested, index, level + 1, file, hash, trustStore, out);
             }
         }
     }
@@ -270,13 +287,22 @@ public final class Authenticode {
         return nested;
     }
 
+    private static java.security.cert.X509Certificate x509(X509CertificateHolder holder) {
+        try {
+            return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(holder);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException("certificate unreadable: " + e.getMessage(), e);
+        }
+    }
+
     private static SignerIdentity identity(X509CertificateHolder certificate) {
         return new SignerIdentity(certificate.getSubject().toString(), certificate.getIssuer().toString(),
                 hex(certificate.getSerialNumber()));
     }
 
     private static Signature broken(int index, int level, String problem) {
-        return new Signature(index, level, "", "", "", false, Optional.empty(), List.of(), Optional.empty(), List.of(problem));
+        return new Signature(index, level, "", "", "", false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                List.of(problem));
     }
 
     /** A serial number as its DER bytes in upper-case hex (leading zero digits kept, as OpenSSL prints it). */

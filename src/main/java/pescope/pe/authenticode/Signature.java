@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param signatureValid whether the signer's signature over the signed attributes verifies with
  *     the embedded signing certificate (and the attributes' message digest matches the signed
  *     content): the signature is intact. Says nothing about trust.
+ * @param trust whether the signer chains to a trusted certificate; empty when no trust store
+ *     was given, so trust was not evaluated
  */
 public record Signature(
         int certificateIndex,
@@ -23,6 +25,7 @@ public record Signature(
         Optional<SignerIdentity> signer,
         List<EmbeddedCertificate> certificates,
         Optional<Timestamp> timestamp,
+        Optional<Trust> trust,
         List<String> problems) {
 
     public Signature {

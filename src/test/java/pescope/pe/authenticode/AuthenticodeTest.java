@@ -46,6 +46,44 @@ class AuthenticodeTest {
         sign("sha1", UNSIGNED, sha1, false);
         nested = dir.resolve("nested.dll");
         sign("sha256", sha1, nested, true);
+        // A two-level chain: a throw-away CA and a code-signing certificate it issued.
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.resolve("ca-key.pem").toString(),
+                "-out", dir.resolve("ca.pem").toString(), "-days", "30", "-subj", "/CN=pescope throw-away CA",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign");
+        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.resolve("leaf-key.pem").toString(),
+                "-out", dir.resolve("leaf.csr").toString(), "-subj", "/CN=pescope chained signer");
+        Files.writeString(dir.resolve("leaf.ext"), "extendedKeyUsage=codeSigning\n");
+        run("openssl", "x509", "-req", "-in", dir.resolve("leaf.csr").toString(), "-CA", dir.resolve("ca.pem").toString(),
+                "-CAkey", dir.resolve("ca-key.pem").toString(), "-CAcreateserial", "-days", "30",
+                "-extfile", dir.resolve("leaf.ext").toString(), "-out", dir.resolve("leaf.pem").toString());
+        Files.writeString(dir.resolve("chain.pem"), Files.readString(dir.resolve("leaf.pem")) + Files.readString(dir.resolve("ca.pem")));
+        chained = dir.resolve("chained.dll");
+        run("osslsigncode", "sign", "-certs", dir.resolve("chain.pem").toString(), "-key", dir.resolve("leaf-key.pem").toString(),
+                "-h", "sha256", "-in", UNSIGNED.toString(), "-out", chained.toString());
+    }
+
+    static Path chained;
+
+    @Test
+    void aSignerIsTrustedWhenItsChainReachesTheTrustStoreAndOnlyThen() throws Exception {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(chained));
+        PeImage image = image(chained);
+        TrustStore ca = TrustStore.parse(Files.readAllBytes(dir.resolve("ca.pem")));
+        TrustStore other = TrustStore.parse(Files.readAllBytes(dir.resolve("cert.pem")));
+
+        Signature trusted = Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image),
+                java.util.Optional.of(ca)).get(0);
+        Signature untrusted = Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image),
+                java.util.Optional.of(other)).get(0);
+        Signature unevaluated = single(chained);
+
+        assertTrue(trusted.trust().orElseThrow().trusted(), trusted.trust().toString());
+        assertTrue(trusted.trust().orElseThrow().reason().startsWith("chain of 2 certificate(s) to trusted CN=pescope throw-away CA"),
+                trusted.trust().toString());
+        assertFalse(untrusted.trust().orElseThrow().trusted());
+        assertTrue(unevaluated.trust().isEmpty());
+        assertEquals("CN=pescope chained signer", trusted.signer().orElseThrow().subject());
+        assertEquals(2, trusted.certificates().size());
     }
 
     @Test
@@ -108,6 +146,23 @@ class AuthenticodeTest {
         assertEquals(oracle.computedDigests(), signatures.stream().map(Signature::computedDigest).toList());
         assertEquals(oracle.signedDigests(), signatures.stream().map(Signature::signedDigest).toList());
         assertTrue(signatures.stream().allMatch(s -> s.digestMatches() && s.signatureValid()));
+    }
+
+    @Test
+    void checksSignatureRuleFollowsTheFileAndTheTrustStore() throws Exception {
+        String ca = dir.resolve("ca.pem").toString();
+        var intact = pescope.cli.InProcessCli.run("check", "--rules", "signature", "--fail-on", "warning", "--trust-store", ca,
+                chained.toString());
+        var otherStore = pescope.cli.InProcessCli.run("check", "--rules", "signature", "--fail-on", "warning", "--trust-store",
+                dir.resolve("cert.pem").toString(), chained.toString());
+        Path modified = copyWithByteFlipped(chained, sectionByteOffset(chained));
+        var changed = pescope.cli.InProcessCli.run("check", "--rules", "signature", "--fail-on", "warning", modified.toString());
+
+        assertEquals(0, intact.exitCode(), intact.out() + intact.err());
+        assertEquals(1, otherStore.exitCode());
+        assertTrue(otherStore.out().contains("signer CN=pescope chained signer is not trusted"), otherStore.out());
+        assertEquals(1, changed.exitCode());
+        assertTrue(changed.out().contains("(modified after signing)"), changed.out());
     }
 
     @Test
