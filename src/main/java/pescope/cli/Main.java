@@ -11,11 +11,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Inspect Windows PE/COFF images (EXE, DLL, SYS, EFI, .node...) without Windows.",
-        subcommands = {DumpCommand.class, DepsCommand.class, SlotCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DumpCommand.class, DepsCommand.class, SlotCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
-            "  1  findings (missing dependencies, loads that fail)",
+            "  1  findings (missing dependencies, loads that fail, failed security checks)",
             "  2  usage error",
             "  3  at least one input could not be read or is not a PE image"})
 public final class Main implements Runnable {
@@ -52,6 +52,7 @@ public final class Main implements Runnable {
             }
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
+        CheckCommand.addRuleTable(commandLine.getSubcommands().get("check").getCommandSpec().usageMessage());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             // A bug of ours still ends in one line, never a stack trace.
             cmd.getErr().print("pescope: internal error: " + TerminalText.escape(exception.toString()) + "\n");
