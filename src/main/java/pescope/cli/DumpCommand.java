@@ -1,13 +1,11 @@
 package pescope.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import pescope.pe.NotAPeFileException;
-import pescope.pe.PeImage;
+import pescope.pe.ImageFile;
 import pescope.pe.PeReader;
 import pescope.report.DumpJson;
 import pescope.report.DumpText;
@@ -100,17 +98,12 @@ final class DumpCommand implements Callable<Integer> {
         String name = input.path().toString();
         String problem = input.problem();
         if (problem == null) {
-            try {
-                PeImage image = reader.read(input.path());
-                return new Outcome(name,
-                        json ? jsonRenderer.render(image, name) + "\n" : textRenderer.render(image, name), null);
-            } catch (NotAPeFileException e) {
-                problem = "not a PE file: " + e.getMessage();
-            } catch (IOException e) {
-                problem = PeReader.describe(e);
-            } catch (RuntimeException e) {
-                problem = "internal error while reading (please report): " + e;
+            ImageFile.Outcome<String> read = ImageFile.read(input.path(), reader,
+                    image -> json ? jsonRenderer.render(image, name) + "\n" : textRenderer.render(image, name));
+            if (read instanceof ImageFile.Done<String> done) {
+                return new Outcome(name, done.value(), null);
             }
+            problem = ((ImageFile.Failed<String>) read).problem();
         }
         return new Outcome(name, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
     }

@@ -21,7 +21,7 @@ import pescope.deps.DependencyGraph;
 import pescope.deps.DependencyResolver;
 import pescope.deps.FileSystemLocator;
 import pescope.deps.SearchPath;
-import pescope.pe.NotAPeFileException;
+import pescope.pe.ImageFile;
 import pescope.pe.PeReader;
 import pescope.report.SlotMapJson;
 import pescope.report.SlotMapSvg;
@@ -173,6 +173,8 @@ final class SlotCommand implements Callable<Integer> {
         Device device;
         if (deviceFile != null) {
             try {
+                // A FIFO or device would block or never end; only a regular file is read.
+                ImageFile.openRegularFile(deviceFile).close();
                 device = Device.read(deviceFile);
             } catch (IOException | RuntimeException e) {
                 err.println("pescope: " + deviceFile + ": not a device profile: " + e.getMessage());
@@ -213,11 +215,12 @@ final class SlotCommand implements Callable<Integer> {
         PeReader reader = PeReader.headersOnly();
         for (Path folder : folders) {
             try (var files = Files.list(folder)) {
-                for (Path file : files.filter(Files::isRegularFile).filter(PeReader::looksLikePe).sorted().toList()) {
-                    try {
-                        modules.add(ImageModules.fromImage(reader.read(file), file, List.of()));
-                    } catch (IOException | NotAPeFileException e) {
-                        spec.commandLine().getErr().println("pescope: " + file + ": skipped in the ROM: " + e.getMessage());
+                for (Path file : files.filter(Files::isRegularFile).filter(f -> ImageFile.sniff(f).looksLikePe()).sorted().toList()) {
+                    ImageFile.Outcome<CeModule> read = ImageFile.read(file, reader, image -> ImageModules.fromImage(image, file, List.of()));
+                    if (read instanceof ImageFile.Done<CeModule> done) {
+                        modules.add(done.value());
+                    } else {
+                        spec.commandLine().getErr().println("pescope: " + file + ": skipped in the ROM: " + ((ImageFile.Failed<CeModule>) read).problem());
                     }
                 }
             } catch (IOException e) {
