@@ -19,7 +19,7 @@ final class BatchOptions {
     int jobs = Math.min(Runtime.getRuntime().availableProcessors(), MAX_JOBS);
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "Files processed in parallel, 1 to " + MAX_JOBS + " (default: the number of cores, ${DEFAULT-VALUE}).")
+            description = "Files processed in parallel, 1 to " + MAX_JOBS + " (default: the number of cores).")
     void jobs(int jobs) {
         if (jobs < 1 || jobs > MAX_JOBS) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be between 1 and " + MAX_JOBS + ", not " + jobs);
