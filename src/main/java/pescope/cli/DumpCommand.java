@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Print headers, sections, imports and exports in dumpbin's layout, or as JSON Lines.",
             "With no block switch, prints the section summary, as dumpbin does."},
-        footer = {"", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image."})
+        footer = {"", "dumpbin's spellings are taken too, in any case: /HEADERS or -headers is --headers.",
+            "", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image",
+            "(or a folder given with -r holds none)."})
 final class DumpCommand implements Callable<Integer> {
 
     @Option(names = "--headers", description = "File header, optional header, data directories and section headers.")
@@ -50,7 +52,7 @@ final class DumpCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BatchOptions batch;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PE images, or folders with -r.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PE images, folders with -r, or - for standard input.")
     List<Path> files;
 
     @CommandLine.Spec
