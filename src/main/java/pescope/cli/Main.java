@@ -8,11 +8,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Inspect Windows PE/COFF images (EXE, DLL, SYS, EFI, .node...) without Windows.",
-        subcommands = {DumpCommand.class, DepsCommand.class, SlotCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DumpCommand.class, DepsCommand.class, SlotCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
-            "  1  findings (missing dependencies, loads that fail)",
+            "  1  findings (missing dependencies, loads that fail, failed security checks)",
             "  2  usage error",
             "  3  an input could not be read (no such file, not a regular file, changed while",
             "     being read, out of memory), is not a PE image, or a folder given with -r",
@@ -61,6 +61,7 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         // --format json, --preset ce: option values read as typed, whatever the enum's case.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        CheckCommand.addRuleTable(commandLine.getSubcommands().get("check").getCommandSpec().usageMessage());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             // A bug of ours still ends in one line, never a stack trace.
             cmd.getErr().println("pescope: internal error: " + exception);

@@ -63,6 +63,11 @@ public final class ImageFile {
      * failure in either is this file's failure alone. Never throws.
      */
     public static <T> Outcome<T> read(Path file, PeReader reader, Function<PeImage, T> use) {
+        return read(file, reader, (image, bytes) -> use.apply(image));
+    }
+
+    /** As {@link #read(Path, PeReader, Function)}, for a use that needs the file's bytes too (hashing them, say). */
+    public static <T> Outcome<T> read(Path file, PeReader reader, java.util.function.BiFunction<PeImage, ByteBuffer, T> use) {
         Contents contents;
         try {
             contents = contents(file);
@@ -77,7 +82,8 @@ public final class ImageFile {
     }
 
     /** Parses bytes already read or mapped; a mapped file that shrinks meanwhile is caught here. */
-    static <T> Outcome<T> parse(String source, Contents contents, PeReader reader, Function<PeImage, T> use) {
+    static <T> Outcome<T> parse(String source, Contents contents, PeReader reader,
+            java.util.function.BiFunction<PeImage, ByteBuffer, T> use) {
         try {
             PeImage image;
             try {
@@ -85,7 +91,7 @@ public final class ImageFile {
             } catch (NotAPeFileException e) {
                 return new Failed<>("not a PE file: " + whatItIsInstead(contents.bytes(), e.getMessage()));
             }
-            return new Done<>(use.apply(image));
+            return new Done<>(use.apply(image, contents.bytes().asReadOnlyBuffer()));
         } catch (OutOfMemoryError e) {
             return new Failed<>(outOfMemory());
         } catch (StackOverflowError e) {

@@ -76,8 +76,11 @@ public final class SlotMapSvg {
         int width = MARGIN * 2 + COLUMN_WIDTH * layouts.size();
         int barTop = MARGIN + HEADER + COLUMN_HEAD;
         int failuresTop = barTop + BAR_HEIGHT + 28;
-        int legendTop = failuresTop + maxFailureLines * FAILURE_LINE + (maxFailureLines > 0 ? 16 : 0);
-        int height = legendTop + 60;
+        int adviceTop = failuresTop + maxFailureLines * FAILURE_LINE + (maxFailureLines > 0 ? 16 : 0);
+        List<String> adviceLines = adviceLines(map, Math.max(60, (width - 2 * MARGIN) / 7));
+        int legendTop = adviceTop + adviceLines.size() * FAILURE_LINE + (adviceLines.isEmpty() ? 0 : 16);
+        int legendRows = legendRows(width);
+        int height = legendTop + 36 + legendRows * 22;
 
         StringBuilder svg = new StringBuilder();
         svg.append(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -92,7 +95,8 @@ public final class SlotMapSvg {
             appendColumn(svg, map, layouts.get(i), owners.get(i), x, barTop);
             appendFailures(svg, failureLines.get(i), x + TICK_WIDTH, failuresTop);
         }
-        appendLegend(svg, legendTop);
+        appendAdvice(svg, adviceLines, MARGIN, adviceTop);
+        appendLegend(svg, legendTop, width);
         svg.append("</svg>\n");
         return svg.toString();
     }
@@ -151,6 +155,10 @@ public final class SlotMapSvg {
             }
             String stroke = band.kind() == SlotLayout.Kind.OTHER_DLL ? " stroke=\"#3a6ea5\" stroke-dasharray=\"3,2\" stroke-width=\"0.8\""
                     : band.kind() == SlotLayout.Kind.FREE ? "" : " stroke=\"#ffffff\" stroke-width=\"0.5\"";
+            if (!blockingMark(band).isEmpty()) {
+                // KB303444: a reservation that made a later load fail is outlined in the failure colour.
+                stroke = " stroke=\"#c00000\" stroke-width=\"2.5\"";
+            }
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"%s\"%s><title>%s</title></rect>%n",
                     barX, top, BAR_WIDTH, h, fill, stroke, xml(tooltip(band))));
             appendSlack(svg, scale, band, barX);
@@ -288,11 +296,19 @@ public final class SlotMapSvg {
             case GAP -> band.blocks() >= 1 ? String.format("gap  %d blk free in the DLL map", band.blocks()) : null;
             case FREE -> band.size() >= 0x100000 ? "free  " + SlotMapText.size(band.size()) : null;
             case EXE -> String.format("EXE %s  0x%08X  %d blk", band.label(), band.start(), band.blocks());
-            case STACK, HEAP, EXPLICIT, RW_AREA, PRESENT -> String.format("%s  0x%08X  %s", shorten(band.label(), 34), band.start(),
-                    SlotMapText.size(band.allocation() == null ? band.size() : band.allocation().size()));
-            case TOP_DOWN -> String.format("%s  0x%08X", shorten(band.label(), 40), band.start());
+            case STACK, HEAP, EXPLICIT, RW_AREA, PRESENT -> String.format("%s  0x%08X  %s%s", shorten(band.label(), 34), band.start(),
+                    SlotMapText.size(band.allocation() == null ? band.size() : band.allocation().size()), blockingMark(band));
+            case TOP_DOWN -> String.format("%s  0x%08X%s", shorten(band.label(), 40), band.start(), blockingMark(band));
             case BLOCK_ZERO -> null;
         };
+    }
+
+    /** KB303444: the loads this reservation made fail, after its callout. */
+    private static String blockingMark(SlotLayout.Band band) {
+        if (band.allocation() == null || band.allocation().blocksLoads().isEmpty()) {
+            return "";
+        }
+        return "  \u2716 blocks " + String.join(", ", band.allocation().blocksLoads());
     }
 
     private static String insideLabel(SlotLayout.Band band) {
@@ -336,13 +352,70 @@ public final class SlotMapSvg {
         return out;
     }
 
-    private static void appendLegend(StringBuilder svg, int top) {
+    /** "What would help": each KB326163 what-if in one wrapped paragraph, marked by whether it helps. */
+    private static List<String> adviceLines(SlotMap map, int wrap) {
+        List<String> out = new ArrayList<>();
+        if (map.advice().isEmpty()) {
+            return out;
+        }
+        out.add("What would help");
+        for (pescope.ce.Advice a : map.advice()) {
+            String verdict = SlotMapText.verdict(a, map.hasFailures());
+            String mark = verdict.isEmpty() ? "\u2022 " : a.helps() ? "\u2714 " : "\u2718 ";
+            String text = mark + a.process() + ", " + SlotMapText.kindName(a.kind()) + verdict + ": " + a.text();
+            boolean first = true;
+            while (!text.isEmpty()) {
+                int cut = text.length() <= wrap ? text.length() : Math.max(text.lastIndexOf(' ', wrap), 20);
+                out.add((first ? "" : "    ") + text.substring(0, cut).strip());
+                text = text.substring(cut).strip();
+                first = false;
+            }
+        }
+        return out;
+    }
+
+    private static void appendAdvice(StringBuilder svg, List<String> lines, int x, int top) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String style = i == 0 ? " font-weight=\"bold\" font-size=\"13\""
+                    : line.startsWith("\u2714") ? " fill=\"#1b6e3a\"" : line.startsWith("\u2718") ? " fill=\"#8a2b2b\"" : " fill=\"#333\"";
+            svg.append(String.format("<text x=\"%d\" y=\"%d\"%s xml:space=\"preserve\">%s</text>%n", x, top + i * FAILURE_LINE, style, xml(line)));
+        }
+    }
+
+    private static int legendWidth(Key key) {
+        return 34 + key.meaning().length() * 7;
+    }
+
+    /** Legend rows for this picture width: the keys, then the DLL_LOW line, wrapped. */
+    private static int legendRows(int width) {
+        int rows = 1;
         int x = MARGIN;
         for (Key key : LEGEND) {
+            if (x + legendWidth(key) > width - MARGIN) {
+                rows++;
+                x = MARGIN;
+            }
+            x += legendWidth(key);
+        }
+        return x + 230 > width - MARGIN ? rows + 1 : rows;
+    }
+
+    private static void appendLegend(StringBuilder svg, int top, int width) {
+        int x = MARGIN;
+        for (Key key : LEGEND) {
+            if (x + legendWidth(key) > width - MARGIN) {
+                x = MARGIN;
+                top += 22;
+            }
             svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"#555\" stroke-width=\"0.6\"/>%n",
                     x, top, key.fill()));
             svg.append(String.format("<text x=\"%d\" y=\"%d\">%s</text>%n", x + 19, top + 11, xml(key.meaning())));
-            x += 34 + key.meaning().length() * 7;
+            x += legendWidth(key);
+        }
+        if (x + 230 > width - MARGIN) {
+            x = MARGIN;
+            top += 22;
         }
         svg.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>%n",
                 x, top + 7, x + 24, top + 7));

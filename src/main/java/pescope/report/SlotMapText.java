@@ -1,6 +1,8 @@
 package pescope.report;
 
 import pescope.ce.Advice;
+import pescope.ce.Allocation;
+import pescope.ce.Outcome;
 import pescope.ce.GlobalEntry;
 import pescope.ce.LoadFailure;
 import pescope.ce.PlacedModule;
@@ -13,6 +15,20 @@ import java.util.Locale;
 
 /** A slot map as text: each process's memory map from the top of its slot down, then totals, failures and advice. */
 public final class SlotMapText {
+    private final boolean comparison;
+
+    public SlotMapText() {
+        this(false);
+    }
+
+    private SlotMapText(boolean comparison) {
+        this.comparison = comparison;
+    }
+
+    /** Also print the scenario as given and each what-if side by side (slot --compare). */
+    public SlotMapText withComparison(boolean value) {
+        return new SlotMapText(value);
+    }
 
     public String render(SlotMap map) {
         StringBuilder out = new StringBuilder();
@@ -33,7 +49,10 @@ public final class SlotMapText {
             appendTotals(out, map, process);
             appendFailures(out, process.failures());
         }
-        appendAdvice(out, map.advice());
+        appendAdvice(out, map.advice(), map.hasFailures());
+        if (comparison) {
+            appendComparison(out, map);
+        }
         return out.toString();
     }
 
@@ -70,11 +89,19 @@ public final class SlotMapText {
             case FREE -> "free";
             case ROM -> band.label();
             case EXE -> "EXE " + band.label();
-            case STACK, HEAP, EXPLICIT, RW_AREA -> band.label();
-            case TOP_DOWN -> band.label();
-            case PRESENT -> band.label() + " (given by the device profile)";
+            case STACK, HEAP, EXPLICIT, RW_AREA -> band.label() + blocking(band.allocation());
+            case TOP_DOWN -> band.label() + blocking(band.allocation());
+            case PRESENT -> band.label() + " (given by the device profile)" + blocking(band.allocation());
             case BLOCK_ZERO -> band.label();
         };
+    }
+
+    /** KB303444: the later loads whose range met this reservation. */
+    static String blocking(Allocation allocation) {
+        if (allocation == null || allocation.blocksLoads().isEmpty()) {
+            return "";
+        }
+        return "  <- makes " + String.join(", ", allocation.blocksLoads()) + " fail (error 14)";
     }
 
     private static String kbFigure(PlacedModule m) {
@@ -108,13 +135,51 @@ public final class SlotMapText {
         }
     }
 
-    private static void appendAdvice(StringBuilder out, List<Advice> advice) {
+    private static void appendAdvice(StringBuilder out, List<Advice> advice, boolean anyFailure) {
         if (advice.isEmpty()) {
             return;
         }
         out.append(System.lineSeparator()).append("What would help").append(System.lineSeparator());
         for (Advice a : advice) {
-            out.append("  ").append(a.process()).append(": ").append(a.text()).append(System.lineSeparator());
+            out.append("  ").append(a.process()).append(", ").append(kindName(a.kind()));
+            out.append(verdict(a, anyFailure)).append(": ").append(a.text()).append(System.lineSeparator());
+        }
+    }
+
+    /** Whether a what-if helps; when nothing fails there is nothing for it to help with. */
+    static String verdict(Advice a, boolean anyFailure) {
+        if (!a.isWhatIf() || !anyFailure) {
+            return "";
+        }
+        return a.helps() ? " (helps)" : " (does not help)";
+    }
+
+    /** KB326163's workarounds by the words the KB uses. */
+    static String kindName(Advice.Kind kind) {
+        return switch (kind) {
+            case TOP_DOWN -> "without MEM_TOP_DOWN";
+            case MERGE_SMALL_DLLS -> "merge small DLLs";
+            case SPLIT_PROCESS -> "split into two processes";
+            case LOAD_ESSENTIALS_FIRST -> "load essential DLLs first";
+            case LESS_HEAP -> "less heap";
+            case DELAY_LOAD_COST -> "delay-loaded DLL";
+        };
+    }
+
+    /** slot --compare: the scenario as given and each what-if, one row each. */
+    private static void appendComparison(StringBuilder out, SlotMap map) {
+        List<Outcome> rows = new java.util.ArrayList<>();
+        rows.add(Outcome.of("as given", map));
+        map.advice().forEach(a -> rows.addAll(a.outcomes()));
+        int width = Math.max(8, rows.stream().mapToInt(o -> o.scenario().length()).max().orElse(8));
+        out.append(System.lineSeparator()).append("Side by side").append(System.lineSeparator());
+        out.append(String.format("  %-" + width + "s  %-10s  %6s  %s%n", "scenario", "DLL_LOW", "failed", "free for each process"));
+        for (Outcome o : rows) {
+            StringBuilder free = new StringBuilder();
+            for (Outcome.ProcessOutcome p : o.processes()) {
+                free.append(free.length() == 0 ? "" : ", ").append(p.process()).append(' ').append(size(p.freeBytes()));
+            }
+            out.append(String.format("  %-" + width + "s  0x%08X  %6d  %s%n", o.scenario(), o.dllLow(), o.failures(), free));
         }
     }
 
