@@ -33,7 +33,8 @@ final class Batch {
         });
         try {
             Deque<Future<R>> pending = new ArrayDeque<>();
-            int window = threads * RESULTS_IN_FLIGHT_PER_THREAD;
+            // threads is bounded by BatchOptions.MAX_JOBS; the cap keeps the product from overflowing regardless.
+            int window = (int) Math.min((long) threads * RESULTS_IN_FLIGHT_PER_THREAD, Integer.MAX_VALUE);
             for (I input : inputs) {
                 if (pending.size() == window) {
                     inOrder.accept(await(pending.removeFirst()));

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -31,6 +28,7 @@ import pescope.check.SecurityFacts;
 import pescope.pe.NameDecoding;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeImage;
+import pescope.pe.ImageFile;
 import pescope.pe.PeReader;
 import pescope.pe.authenticode.Authenticode;
 import pescope.pe.authenticode.TrustStore;
@@ -167,22 +165,16 @@ final class CheckCommand implements Callable<Integer> {
         if (input.problem() != null) {
             return new Outcome(name, input.path(), List.of(), input.problem());
         }
-        try (FileChannel channel = FileChannel.open(input.path(), StandardOpenOption.READ)) {
-            if (channel.size() > Integer.MAX_VALUE) {
-                return new Outcome(name, input.path(), List.of(), "file too large; PE images are below 2 GB");
-            }
-            ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-            PeImage image = new PeReader(EnumSet.noneOf(PeReader.Part.class)).read(name, bytes);
-            SecurityFacts facts = SecurityFacts.of(image, false, Optional.empty(), Optional.empty(), OptionalLong.empty(),
-                    Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image), trustStore));
-            return new Outcome(name, input.path(), checker.check(input.path(), facts), null);
-        } catch (NotAPeFileException e) {
-            return new Outcome(name, input.path(), List.of(), "not a PE file: " + e.getMessage());
-        } catch (IOException e) {
-            return new Outcome(name, input.path(), List.of(), PeReader.describe(e));
-        } catch (RuntimeException e) {
-            return new Outcome(name, input.path(), List.of(), "internal error while reading (please report): " + e);
+        ImageFile.Outcome<Outcome> read = ImageFile.read(input.path(), new PeReader(EnumSet.noneOf(PeReader.Part.class)),
+                (image, bytes) -> {
+                    SecurityFacts facts = SecurityFacts.of(image, false, Optional.empty(), Optional.empty(), OptionalLong.empty(),
+                            Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image), trustStore));
+                    return new Outcome(name, input.path(), checker.check(input.path(), facts), null);
+                });
+        if (read instanceof ImageFile.Done<Outcome> done) {
+            return done.value();
         }
+        return new Outcome(name, input.path(), List.of(), ((ImageFile.Failed<Outcome>) read).problem());
     }
 
     private Policy policy() {

@@ -1,6 +1,5 @@
 package pescope.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -9,6 +8,7 @@ import java.util.concurrent.Callable;
 import pescope.pe.NameDecoding;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeImage;
+import pescope.pe.ImageFile;
 import pescope.pe.PeReader;
 import pescope.report.DumpJson;
 import pescope.report.DumpText;
@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Print headers, sections, imports and exports in dumpbin's layout, or as JSON Lines.",
             "With no block switch, prints the section summary, as dumpbin does."},
-        footer = {"", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image."})
+        footer = {"", "dumpbin's spellings are taken too, in any case: /HEADERS or -headers is --headers.",
+            "", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image",
+            "(or a folder given with -r holds none)."})
 final class DumpCommand implements Callable<Integer> {
 
     @Option(names = "--headers", description = "File header, optional header, data directories and section headers.")
@@ -53,7 +55,7 @@ final class DumpCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BatchOptions batch;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PE images, or folders with -r.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PE images, folders with -r, or - for standard input.")
     List<Path> files;
 
     @CommandLine.Spec
@@ -101,17 +103,12 @@ final class DumpCommand implements Callable<Integer> {
         String name = NameDecoding.ofPath(input.path());
         String problem = input.problem();
         if (problem == null) {
-            try {
-                PeImage image = reader.read(input.path());
-                return new Outcome(name,
-                        json ? jsonRenderer.render(image, name) + "\n" : textRenderer.render(image, name), null);
-            } catch (NotAPeFileException e) {
-                problem = "not a PE file: " + e.getMessage();
-            } catch (IOException e) {
-                problem = PeReader.describe(e);
-            } catch (RuntimeException e) {
-                problem = "internal error while reading (please report): " + e;
+            ImageFile.Outcome<String> read = ImageFile.read(input.path(), reader,
+                    image -> json ? jsonRenderer.render(image, name) + "\n" : textRenderer.render(image, name));
+            if (read instanceof ImageFile.Done<String> done) {
+                return new Outcome(name, done.value(), null);
             }
+            problem = ((ImageFile.Failed<String>) read).problem();
         }
         return new Outcome(name, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
     }

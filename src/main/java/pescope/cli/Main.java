@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
             "  0  success",
             "  1  findings (missing dependencies, loads that fail, failed security checks)",
             "  2  usage error",
-            "  3  at least one input could not be read or is not a PE image"})
+            "  3  an input could not be read (no such file, not a regular file, changed while",
+            "     being read, out of memory), is not a PE image, or a folder given with -r",
+            "     holds none"})
 public final class Main implements Runnable {
 
     static final String VERSION = "0.1.0";
@@ -35,7 +37,31 @@ public final class Main implements Runnable {
         if (underUtf8.isPresent()) {
             System.exit(underUtf8.getAsInt());
         }
-        System.exit(commandLine().execute(RawArguments.recover(args)));
+        CommandLine commandLine = commandLine();
+        int exitCode;
+        try {
+            exitCode = execute(commandLine, RawArguments.recover(args));
+        } catch (OutOfMemoryError e) {
+            // Each file's own failures are caught where it is read; this is the batch around them.
+            commandLine.getErr().print("pescope: out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB; raise it with -Xmx)\n");
+            exitCode = ExitCodes.UNREADABLE_INPUT;
+        } catch (Error e) {
+            commandLine.getErr().print("pescope: internal error: " + TerminalText.escape(e.toString()) + "\n");
+            exitCode = ExitCodes.UNREADABLE_INPUT;
+        }
+        commandLine.getErr().flush();
+        System.exit(exitCode);
+    }
+
+    /** Runs the command line, with dumpbin's spellings of dump's options taken as dump's own. */
+    static int execute(CommandLine commandLine, String... args) {
+        try {
+            return commandLine.execute(DumpbinSpellings.translate(args, commandLine.getSubcommands().get("dump").getCommandSpec()));
+        } catch (DumpbinSpellings.Unsupported e) {
+            commandLine.getErr().print("pescope dump: " + TerminalText.escape(e.getMessage()) + "\n");
+            commandLine.getErr().flush();
+            return ExitCodes.USAGE;
+        }
     }
 
     static CommandLine commandLine() {
@@ -58,7 +84,22 @@ public final class Main implements Runnable {
             cmd.getErr().print("pescope: internal error: " + TerminalText.escape(exception.toString()) + "\n");
             return ExitCodes.UNREADABLE_INPUT;
         });
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((exception, args) -> unknownCommand(exception) ? ExitCodes.USAGE
+                : usage.handleParseException(exception, args));
         return commandLine;
+    }
+
+    /** "pescope frobnicate" is an unknown command, said in one line, not a page of usage. */
+    private static boolean unknownCommand(CommandLine.ParameterException exception) {
+        CommandLine cmd = exception.getCommandLine();
+        if (!(exception instanceof CommandLine.UnmatchedArgumentException unmatched) || cmd.getParent() != null
+                || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().get(0).startsWith("-")) {
+            return false;
+        }
+        cmd.getErr().println("pescope: unknown command '" + unmatched.getUnmatched().get(0)
+                + "'; the commands are dump, deps, slot and help (see 'pescope --help')");
+        return true;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -33,8 +33,8 @@ import pescope.deps.FileSystemLocator;
 import pescope.deps.SearchPath;
 import pescope.pe.NameDecoding;
 import pescope.report.TerminalText;
+import pescope.pe.ImageFile;
 import pescope.deps.SearchStep;
-import pescope.pe.NotAPeFileException;
 import pescope.pe.PeReader;
 import pescope.report.SlotMapJson;
 import pescope.report.SlotMapSvg;
@@ -348,11 +348,12 @@ final class SlotCommand implements Callable<Integer> {
                 throw new UsageError(rf.source() + ": " + (Files.exists(rf.folder()) ? "not a folder" : "no such folder"));
             }
             try (var files = Files.list(rf.folder())) {
-                for (Path file : files.filter(Files::isRegularFile).filter(PeReader::looksLikePe).sorted().toList()) {
-                    try {
-                        modules.add(ImageModules.fromImage(reader.read(file), file, List.of()));
-                    } catch (IOException | NotAPeFileException e) {
-                        spec.commandLine().getErr().print(ErrorLine.of(file, "skipped in the ROM: " + e.getMessage()));
+                for (Path file : files.filter(Files::isRegularFile).filter(f -> ImageFile.sniff(f).looksLikePe()).sorted().toList()) {
+                    ImageFile.Outcome<CeModule> read = ImageFile.read(file, reader, image -> ImageModules.fromImage(image, file, List.of()));
+                    if (read instanceof ImageFile.Done<CeModule> done) {
+                        modules.add(done.value());
+                    } else {
+                        spec.commandLine().getErr().print(ErrorLine.of(file, "skipped in the ROM: " + ((ImageFile.Failed<CeModule>) read).problem()));
                     }
                 }
             } catch (IOException | RuntimeException e) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import pescope.pe.NameDecoding;
 import pescope.pe.NotAPeFileException;
+import pescope.pe.ImageFile;
+import pescope.pe.PeImage;
 import pescope.pe.PeReader;
 
 /**
@@ -56,15 +58,11 @@ public final class FileSystemLocator implements ModuleLocator {
     }
 
     private Loaded read(Path file) {
-        try {
-            return new Image(reader.read(file));
-        } catch (NotAPeFileException e) {
-            return new Failed("not a PE file: " + e.getMessage());
-        } catch (IOException e) {
-            return new Failed(PeReader.describe(e));
-        } catch (RuntimeException e) {
-            return new Failed("internal error while reading (please report): " + e);
+        ImageFile.Outcome<PeImage> read = ImageFile.read(file, reader);
+        if (read instanceof ImageFile.Done<PeImage> done) {
+            return new Image(done.value());
         }
+        return new Failed(((ImageFile.Failed<PeImage>) read).problem());
     }
 
     private Map<String, Path> listing(Path folder) {

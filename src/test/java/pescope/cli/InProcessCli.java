@@ -18,7 +18,7 @@ public final class InProcessCli {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
+        int code = Main.execute(cli, args);
         return new Run(code, out.toString(), err.toString());
     }
 }
