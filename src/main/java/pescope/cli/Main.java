@@ -97,8 +97,8 @@ public final class Main implements Runnable {
                 || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().get(0).startsWith("-")) {
             return false;
         }
-        cmd.getErr().println("pescope: unknown command '" + unmatched.getUnmatched().get(0)
-                + "'; the commands are dump, deps, slot and help (see 'pescope --help')");
+        cmd.getErr().print("pescope: unknown command '" + TerminalText.escape(unmatched.getUnmatched().get(0))
+                + "'; the commands are dump, deps, slot, check and help (see 'pescope --help')\n");
         return true;
     }
 
