@@ -13,6 +13,7 @@ import pescope.pe.PeReader;
 import pescope.report.DumpJson;
 import pescope.report.DumpText;
 import pescope.report.TextBlock;
+import pescope.report.TextOut;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,8 +58,11 @@ final class DumpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** What one file gave: its rendered dump, or the one-line reason it could not be read. */
-    private record Outcome(String name, String output, String problem) {}
+    /**
+     * What one file gave: its image (rendered when its turn comes, straight to the output, so a
+     * huge dump is never held whole), or the one-line reason it could not be read.
+     */
+    private record Outcome(String name, PeImage image, String output, String problem) {}
 
     @Override
     public Integer call() {
@@ -86,6 +90,9 @@ final class DumpCommand implements Callable<Integer> {
                 err.println("pescope: " + outcome.name() + ": " + outcome.problem());
                 err.flush();
             }
+            if (outcome.image() != null) {
+                render(outcome, out, err, jsonRenderer, textRenderer, exitCode);
+            }
             if (outcome.output() != null) {
                 out.print(outcome.output());
                 out.flush();
@@ -101,9 +108,7 @@ final class DumpCommand implements Callable<Integer> {
         String problem = input.problem();
         if (problem == null) {
             try {
-                PeImage image = reader.read(input.path());
-                return new Outcome(name,
-                        json ? jsonRenderer.render(image, name) + "\n" : textRenderer.render(image, name), null);
+                return new Outcome(name, reader.read(input.path()), null, null);
             } catch (NotAPeFileException e) {
                 problem = "not a PE file: " + e.getMessage();
             } catch (IOException e) {
@@ -112,7 +117,24 @@ final class DumpCommand implements Callable<Integer> {
                 problem = "internal error while reading (please report): " + e;
             }
         }
-        return new Outcome(name, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
+        return new Outcome(name, null, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
+    }
+
+    /** Writes one image's dump to the output as it is rendered, block by block (text) or token by token (JSON). */
+    private void render(Outcome outcome, PrintWriter out, PrintWriter err, DumpJson jsonRenderer, DumpText textRenderer,
+            int[] exitCode) {
+        try {
+            if (json) {
+                jsonRenderer.render(outcome.image(), outcome.name(), out);
+                out.print('\n');
+            } else {
+                textRenderer.render(outcome.image(), outcome.name(), TextOut.streamingTo(out::print));
+            }
+        } catch (RuntimeException e) {
+            exitCode[0] = ExitCodes.UNREADABLE_INPUT;
+            err.println("pescope: " + outcome.name() + ": internal error while rendering (please report): " + e);
+        }
+        out.flush();
     }
 
     /** The blocks whose switches were given, or all of them with --all. */

@@ -30,40 +30,82 @@ final class ExportReader implements DirectoryReader<ExportDirectory> {
                     "export directory at RVA 0x%X is not in the file", dir.rva());
             return Optional.empty();
         }
-        String name = context.readNameAtRva(raw.nameRva());
-        if (name == null) {
-            context.anomaly(Kind.EXPORT_NAME_DAMAGED, "export directory: module name at RVA 0x%X is not readable", raw.nameRva());
-            name = "";
-        }
-        long[] addresses = readU4Table(context, "export address table", raw.addressTableRva(),
+        String name = moduleName(context, raw.nameRva());
+        int[] addresses = readU4Table(context, "export address table", raw.addressTableRva(),
                 boundedExportCount(context, "NumberOfFunctions", raw.numberOfFunctions(), dir));
-        long[] namePointers = readU4Table(context, "export name pointer table", raw.namePointerTableRva(),
+        int[] namePointers = readU4Table(context, "export name pointer table", raw.namePointerTableRva(),
                 boundedExportCount(context, "NumberOfNames", raw.numberOfNames(), dir));
         int[] nameOrdinals = readU2Table(context, raw.ordinalTableRva(), namePointers.length);
         List<Export> exports = new ArrayList<>();
         boolean[] named = new boolean[addresses.length];
+        int cap = MAX_EXPORTS_ABSOLUTE;
         for (int i = 0; i < namePointers.length && i < nameOrdinals.length; i++) {
+            if (!roomFor(context, exports, cap)) {
+                return Optional.of(directory(raw, name, exports));
+            }
             int index = nameOrdinals[i];
-            String exportName = context.readNameAtRva(namePointers[i]);
+            long namePointer = Integer.toUnsignedLong(namePointers[i]);
+            String exportName = context.readNameAtRva(namePointer);
             if (exportName == null || index >= addresses.length) {
                 context.anomalyAtRva(Kind.EXPORT_NAME_DAMAGED, raw.namePointerTableRva() + 4L * i, 4,
                         "export name %d (RVA 0x%X, function index %d) is not readable or not in the address table; skipped",
-                        i, namePointers[i], index);
+                        i, namePointer, index);
                 continue;
             }
             named[index] = true;
-            exports.add(export(context, raw.ordinalBase() + index, exportName, i, addresses[index], dir));
+            exports.add(export(context, raw.ordinalBase() + index, exportName, i, Integer.toUnsignedLong(addresses[index]), dir));
         }
         for (int index = 0; index < addresses.length; index++) {
             // A zero address is a gap in the ordinal range, not an export.
             if (!named[index] && addresses[index] != 0) {
-                exports.add(export(context, raw.ordinalBase() + index, null, -1, addresses[index], dir));
+                if (!roomFor(context, exports, cap)) {
+                    break;
+                }
+                exports.add(export(context, raw.ordinalBase() + index, null, -1, Integer.toUnsignedLong(addresses[index]), dir));
             }
         }
-        return Optional.of(new ExportDirectory(name, raw.characteristics(), raw.timeDateStamp(),
+        return Optional.of(directory(raw, name, exports));
+    }
+
+    private static ExportDirectory directory(pescope.format.ExportDirectory raw, String name, List<Export> exports) {
+        return new ExportDirectory(name, raw.characteristics(), raw.timeDateStamp(),
                 new OptionalHeader.Version(raw.majorVersion(), raw.minorVersion()), raw.ordinalBase(),
                 raw.numberOfFunctions(), raw.numberOfNames(), raw.addressTableRva(), raw.namePointerTableRva(),
-                raw.ordinalTableRva(), exports));
+                raw.ordinalTableRva(), exports);
+    }
+
+    /** The DLL's own name; an RVA of 0 means there is none (it would read the "MZ" at offset 0). */
+    private static String moduleName(ParseContext context, long nameRva) {
+        if (nameRva == 0) {
+            context.anomaly(Kind.EXPORT_NAME_DAMAGED, "export directory: no module name (Name is 0)");
+            return "";
+        }
+        String name = context.readNameAtRva(nameRva);
+        if (name == null) {
+            context.anomaly(Kind.EXPORT_NAME_DAMAGED, "export directory: module name at RVA 0x%X is not readable", nameRva);
+            return "";
+        }
+        return name;
+    }
+
+    /**
+     * Whether another export may be added: the name and address tables together give at most
+     * {@code cap} exports (the documented 0x100000, not that for each table), and their names
+     * and forwarders stay within the parse's name budget. Reports the stop once.
+     */
+    private static boolean roomFor(ParseContext context, List<Export> exports, int cap) {
+        if (exports.size() >= cap) {
+            context.anomaly(Kind.EXPORT_TABLE_TOO_LONG,
+                    "export directory: the name and address tables give more than %d exports; the rest not read", cap);
+            return false;
+        }
+        if (context.nameBudgetSpent()) {
+            context.anomaly(Kind.EXPORT_TABLE_TOO_LONG,
+                    "export directory: names and forwarders of %d exports reach %d characters, %d per byte of file; the rest not read",
+                    exports.size(), context.nameBudget(), NameBudget.CHARACTERS_PER_FILE_BYTE);
+            return false;
+        }
+        return true;
     }
 
     /** An address inside the export directory is not code but a "DLL.Symbol" forwarder string. */
@@ -89,9 +131,13 @@ final class ExportReader implements DirectoryReader<ExportDirectory> {
         return (int) declared;
     }
 
-    private static long[] readU4Table(ParseContext context, String what, long rva, int count) {
+    /** Tables are parsed this many entries at a time, so no list of a million boxed values is ever built. */
+    private static final int TABLE_CHUNK = 4096;
+
+    /** A table of u4 values, each held in an int (read it with {@link Integer#toUnsignedLong}). */
+    private static int[] readU4Table(ParseContext context, String what, long rva, int count) {
         if (count == 0) {
-            return new long[0];
+            return new int[0];
         }
         long offset = context.mapRvaToOffset(rva);
         int fits = offset == RvaMapper.NOT_IN_FILE ? 0 : (int) Math.min(count, (context.fileSize() - offset) / 4);
@@ -99,11 +145,15 @@ final class ExportReader implements DirectoryReader<ExportDirectory> {
             context.anomalyAt(Kind.EXPORT_DIRECTORY_DAMAGED, offset, 4L * fits,
                     "%s at RVA 0x%X: only %d of %d entries are in the file", what, rva, fits, count);
         }
-        if (fits == 0) {
-            return new long[0];
+        int[] values = new int[fits];
+        for (int from = 0; from < fits; from += TABLE_CHUNK) {
+            int n = Math.min(TABLE_CHUNK, fits - from);
+            U4Table chunk = context.parseAtOffset(offset + 4L * from, n * 4, io -> new U4Table(io, n));
+            for (int i = 0; i < n; i++) {
+                values[from + i] = (int) (long) chunk.entries().get(i);
+            }
         }
-        U4Table table = context.parseAtOffset(offset, fits * 4, io -> new U4Table(io, fits));
-        return table.entries().stream().mapToLong(Long::longValue).toArray();
+        return values;
     }
 
     private static int[] readU2Table(ParseContext context, long rva, int count) {
@@ -116,10 +166,14 @@ final class ExportReader implements DirectoryReader<ExportDirectory> {
             context.anomalyAt(Kind.EXPORT_DIRECTORY_DAMAGED, offset, 2L * fits,
                     "export ordinal table at RVA 0x%X: only %d of %d entries are in the file", rva, fits, count);
         }
-        if (fits == 0) {
-            return new int[0];
+        int[] values = new int[fits];
+        for (int from = 0; from < fits; from += TABLE_CHUNK) {
+            int n = Math.min(TABLE_CHUNK, fits - from);
+            U2Table chunk = context.parseAtOffset(offset + 2L * from, n * 2, io -> new U2Table(io, n));
+            for (int i = 0; i < n; i++) {
+                values[from + i] = chunk.entries().get(i);
+            }
         }
-        U2Table table = context.parseAtOffset(offset, fits * 2, io -> new U2Table(io, fits));
-        return table.entries().stream().mapToInt(Integer::intValue).toArray();
+        return values;
     }
 }

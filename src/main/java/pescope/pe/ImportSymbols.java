@@ -93,7 +93,7 @@ final class ImportSymbols {
             if (thunk.isEnd()) {
                 break;
             }
-            if (i == MAX_IMPORT_SYMBOLS || importSymbolsRead >= maxTotalImportSymbols) {
+            if (i == MAX_IMPORT_SYMBOLS || importSymbolsRead >= maxTotalImportSymbols || context.nameBudgetSpent()) {
                 context.anomalyAtRva(Kind.IMPORT_TABLE_TOO_LONG, rva, width,
                         "imports from %s: stopped after %d symbols (%d in all)", dll, i, importSymbolsRead);
                 break;
@@ -112,6 +112,7 @@ final class ImportSymbols {
                 continue;
             }
             context.checkNameLength(hintName.name(), context.mapRvaToOffset(thunk.hintNameRva()) + 2, ParseContext.MAX_NAME_LENGTH);
+            context.chargeName(hintName.name());
             symbols.add(new ImportedSymbol.ByName(hintName.name(), hintName.hint(), slotValue));
         }
         return symbols;

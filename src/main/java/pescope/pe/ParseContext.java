@@ -25,27 +25,30 @@ final class ParseContext {
     private final List<DataDirectory> dataDirectories;
     private final Anomalies anomalies;
     private final Map<Class<?>, Object> shared;
+    private final NameBudget names;
     private final String structure;
 
     ParseContext(ImageBytes bytes, RvaMapper mapper, OptionalHeader header, List<DataDirectory> dataDirectories,
             Anomalies anomalies) {
-        this(bytes, mapper, header, dataDirectories, anomalies, new HashMap<>(), Location.UNKNOWN_STRUCTURE);
+        this(bytes, mapper, header, dataDirectories, anomalies, new HashMap<>(), new NameBudget(bytes.size()),
+                Location.UNKNOWN_STRUCTURE);
     }
 
     private ParseContext(ImageBytes bytes, RvaMapper mapper, OptionalHeader header, List<DataDirectory> dataDirectories,
-            Anomalies anomalies, Map<Class<?>, Object> shared, String structure) {
+            Anomalies anomalies, Map<Class<?>, Object> shared, NameBudget names, String structure) {
         this.bytes = bytes;
         this.mapper = mapper;
         this.header = header;
         this.dataDirectories = dataDirectories;
         this.anomalies = anomalies;
         this.shared = shared;
+        this.names = names;
         this.structure = structure;
     }
 
     /** The same parse, with anomalies placed in {@code structure} (a {@link Directory#key()}). */
     ParseContext scopedTo(String structure) {
-        return new ParseContext(bytes, mapper, header, dataDirectories, anomalies, shared, structure);
+        return new ParseContext(bytes, mapper, header, dataDirectories, anomalies, shared, names, structure);
     }
 
     String structure() {
@@ -141,11 +144,40 @@ final class ParseContext {
         return offset == RvaMapper.NOT_IN_FILE ? null : readName(offset);
     }
 
-    /** The name at a file offset, cut at {@link #MAX_NAME_LENGTH} bytes; null outside the file. */
+    /**
+     * The name at a file offset, cut at {@link #MAX_NAME_LENGTH} bytes; null outside the file.
+     * Every name handed out is charged to the parse's {@link NameBudget}; a reader that hands
+     * out names in a loop stops when {@link #nameBudgetSpent()}.
+     */
     String readName(long offset) {
-        String name = bytes.readString(offset, MAX_NAME_LENGTH);
-        checkNameLength(name, offset, MAX_NAME_LENGTH);
+        String name = names.cached(offset);
+        if (name == null) {
+            name = bytes.readString(offset, MAX_NAME_LENGTH);
+            if (name == null) {
+                return null;
+            }
+            checkNameLength(name, offset, MAX_NAME_LENGTH);
+            names.cache(offset, name);
+        } else if (name.length() == MAX_NAME_LENGTH) {
+            // Each reference to a name cut at the limit is reported, as when it was read afresh.
+            checkNameLength(name, offset, MAX_NAME_LENGTH);
+        }
+        names.charge(name);
         return name;
+    }
+
+    /** Charges a name read some other way (an import's hint/name entry) to the budget. */
+    void chargeName(String name) {
+        names.charge(name);
+    }
+
+    /** True once this parse has handed out its share of name characters (see {@link NameBudget}). */
+    boolean nameBudgetSpent() {
+        return names.isSpent();
+    }
+
+    long nameBudget() {
+        return names.limit();
     }
 
     /** Reports a name that was cut at the limit: it fills the window and no NUL follows it. */

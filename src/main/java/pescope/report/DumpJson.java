@@ -25,6 +25,16 @@ public final class DumpJson {
         return write(json -> writeImage(json, image, displayName));
     }
 
+    /** Writes the object to {@code out} as it goes, without holding it (the writer is not closed). */
+    public void render(PeImage image, String displayName, java.io.Writer out) {
+        try (JsonGenerator json = factory.createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            writeImage(json, image, displayName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String error(String displayName, String message) {
         return write(json -> {
             json.writeStartObject();
