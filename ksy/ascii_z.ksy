@@ -5,9 +5,9 @@ meta:
 doc: |
   The Java side hands this type a window no longer than the name limit it
   enforces, so an unterminated string ends at the window instead of running
-  through the file. Latin-1 keeps every byte of a hostile name visible.
+  through the file. The bytes are decoded on the Java side (NameDecoding):
+  UTF-8 where they are valid, each other byte kept as itself.
 seq:
   - id: value
-    type: strz
-    encoding: ISO-8859-1
+    terminator: 0
     eos-error: false

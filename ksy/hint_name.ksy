@@ -5,11 +5,11 @@ meta:
 doc: |
   What a by-name import lookup entry points at: the exporter's name-table index
   the linker expected, then the NUL-terminated name. Placed by the Java side in a
-  window bounded by the name limit.
+  window bounded by the name limit. The name's bytes are decoded on the Java
+  side (NameDecoding).
 seq:
   - id: hint
     type: u2
   - id: name
-    type: strz
-    encoding: ISO-8859-1
+    terminator: 0
     eos-error: false

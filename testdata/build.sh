@@ -187,6 +187,41 @@ link ce/app.exe /machine:arm /subsystem:windows,4.20 /entry:WinMainCRTStartup \
     "$(ce_lib lazy)" /delayload:lazy.dll
 "$PY" tools/cepatch.py ce/app.exe
 
+# ---------------------------------------------------------------- 5. security checks: check/
+
+# Each `pescope check` rule both ways (check/README.md lists which file passes or fails what).
+# src/check/loadcfg.c is the load configuration a CRT would bring: /GS cookie, CFG and SafeSEH.
+K=src/check
+o="$OBJ/check"
+mkdir -p check "$o"
+for t in x64:x86_64 x86:i686; do
+    a=${t%%:*}
+    cc "${t#*:}-pc-windows-msvc" $F/hello-dll.c "$o/hello-$a.obj" -Xclang -cfguard
+    cc "${t#*:}-pc-windows-msvc" $K/loadcfg.c "$o/loadcfg-$a.obj"
+done
+clang-14 --target=i686-pc-windows-msvc -c $K/safeseh-x86.s -o "$o/safeseh-x86.obj"
+cc x86_64-pc-windows-msvc $K/wx.c "$o/wx.obj"
+cc x86_64-pc-windows-msvc $K/driver.c "$o/driver.obj"
+HX=(/dll /machine:x64 /entry:DllMainCRTStartup "$o/hello-x64.obj" "$OBJ/kernel32-x64.lib")
+HX86=(/dll /machine:x86 /entry:DllMainCRTStartup "$o/hello-x86.obj" "$OBJ/kernel32-x86.lib")
+# Everything on: ASLR (64-bit high entropy), NX, CFG, /GS cookie, CET, SafeSEH (x86).
+link check/hardened-x64.dll "${HX[@]}" "$o/loadcfg-x64.obj" /dynamicbase /highentropyva /nxcompat /guard:cf /cetcompat
+link check/hardened-x86.dll "${HX86[@]}" "$o/loadcfg-x86.obj" "$o/safeseh-x86.obj" /dynamicbase /nxcompat /guard:cf /cetcompat /safeseh
+# Everything off: fixed base, no NX, no load configuration (so no CFG table, cookie or SafeSEH).
+link check/weak-x64.dll "${HX[@]}" /dynamicbase:no /highentropyva:no /nxcompat:no
+link check/weak-x86.dll "${HX86[@]}" /dynamicbase:no /nxcompat:no /safeseh:no
+# ASLR asked for but impossible: relocations stripped (/FIXED), DYNAMIC_BASE set afterwards
+# (the linker drops the flag with the relocations; a post-link edit or another linker leaves it).
+link check/norelocs-x64.dll "${HX[@]}" /fixed /nxcompat
+"$PY" tools/patch_header.py check/norelocs-x64.dll --add-dll-characteristics 0x40
+# A writable and executable section; imports merged into the executable .text section.
+link check/wx-x64.dll /dll /machine:x64 /noentry /dynamicbase /nxcompat /section:.wx,RWE "$o/wx.obj"
+link check/execimports-x64.dll "${HX[@]}" /dynamicbase /nxcompat /merge:.rdata=.text
+# A driver without a checksum, and the same driver with the checksum the loader requires.
+link check/driver-x64.sys /driver /subsystem:native /machine:x64 /entry:DriverEntry /dynamicbase /nxcompat "$o/driver.obj"
+cp check/driver-x64.sys check/driver-checksum-x64.sys
+"$PY" tools/patch_header.py check/driver-checksum-x64.sys --checksum
+
 # ---------------------------------------------------------------- checks
 
 "$PY" tools/check.py

@@ -1,11 +1,32 @@
 package pescope.ce;
 
+import java.util.List;
+
 /**
  * A reservation in a process's own address space.
  *
- * @param insideSlot false for a VirtualAlloc of 2 MB or more, which CE places outside the slot
+ * @param insideSlot  false for a VirtualAlloc of 2 MB or more, which CE places outside the slot
+ * @param blocksLoads the later loads that failed with error 14 because their range met this reservation
  */
-public record Allocation(Kind kind, String label, long base, long size, int blocks, boolean insideSlot) {
+public record Allocation(Kind kind, String label, long base, long size, int blocks, boolean insideSlot,
+                         List<String> blocksLoads) {
+
+    public Allocation {
+        blocksLoads = List.copyOf(blocksLoads);
+    }
+
+    public Allocation(Kind kind, String label, long base, long size, int blocks, boolean insideSlot) {
+        this(kind, label, base, size, blocks, insideSlot, List.of());
+    }
+
+    public Allocation withBlockedLoads(List<String> loads) {
+        return new Allocation(kind, label, base, size, blocks, insideSlot, loads);
+    }
+
+    /** Whether the address lies in this reservation. */
+    public boolean covers(long address) {
+        return insideSlot && address >= base && address < end();
+    }
 
     public enum Kind {
         /** The EXE image. */

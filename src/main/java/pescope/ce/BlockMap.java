@@ -109,8 +109,13 @@ final class BlockMap {
 
     /** ce-loader.md §3 step 14: bottom-up first fit from {@code lowest}. Returns the first block, or -1. */
     int findBottomUp(int count, int lowest) {
+        return findBottomUp(count, lowest, uses.length);
+    }
+
+    /** Bottom-up first fit from {@code lowest} among the blocks below {@code below}. Returns the first block, or -1. */
+    int findBottomUp(int count, int lowest, int below) {
         int run = 0;
-        for (int b = lowest; b < uses.length; b++) {
+        for (int b = lowest; b < Math.min(below, uses.length); b++) {
             run = uses[b] == null ? run + 1 : 0;
             if (run == count) {
                 return b - count + 1;

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param imports             imported DLL names, in import-directory order
  * @param delayImports        delay-imported DLL names
  * @param unresolvedImports   imports the dependency checker could not resolve (error 127)
+ * @param damage              why the file cannot be loaded as it is (truncated, a damaged import or
+ *                            export directory), or null when it is intact
  */
 public record CeModule(
         String fileName,
@@ -43,7 +45,8 @@ public record CeModule(
         long sizeOfStackReserve,
         List<String> imports,
         List<String> delayImports,
-        List<UnresolvedImport> unresolvedImports) {
+        List<UnresolvedImport> unresolvedImports,
+        String damage) {
 
     /** PE/COFF spec: IMAGE_SUBSYSTEM_WINDOWS_CE_GUI. */
     public static final int IMAGE_SUBSYSTEM_WINDOWS_CE_GUI = 9;
@@ -71,6 +74,27 @@ public record CeModule(
         if (kbSectionSum == 0 && !sections.isEmpty()) {
             kbSectionSum = kbSectionSumOf(sections);
         }
+    }
+
+    public CeModule(String fileName, Path path, long sizeOfImage, List<CeSection> sections, long kbSectionSum,
+                    boolean isDll, boolean relocationsStripped, long imageBase, int machine, int subsystem,
+                    int subsystemMajor, int subsystemMinor, long sizeOfStackReserve, List<String> imports,
+                    List<String> delayImports, List<UnresolvedImport> unresolvedImports) {
+        this(fileName, path, sizeOfImage, sections, kbSectionSum, isDll, relocationsStripped, imageBase, machine,
+                subsystem, subsystemMajor, subsystemMinor, sizeOfStackReserve, imports, delayImports, unresolvedImports, null);
+    }
+
+    /** The same module under another name, importing these DLLs instead (for what-if scenarios). */
+    public CeModule renamed(String name, long size, List<String> newImports, List<UnresolvedImport> unresolved) {
+        return new CeModule(name, path, size, List.of(), 0, isDll, relocationsStripped, imageBase, machine, subsystem,
+                subsystemMajor, subsystemMinor, sizeOfStackReserve, newImports, delayImports, unresolved, damage);
+    }
+
+    /** The same module importing these DLLs instead (for what-if scenarios). */
+    public CeModule withImports(List<String> newImports, List<UnresolvedImport> unresolved) {
+        return new CeModule(fileName, path, sizeOfImage, sections, kbSectionSum, isDll, relocationsStripped, imageBase,
+                machine, subsystem, subsystemMajor, subsystemMinor, sizeOfStackReserve, newImports, delayImports,
+                unresolved, damage);
     }
 
     /** KB326163's cost figure for these sections: their dumpbin summary sizes plus 4 KB. */
@@ -126,6 +150,7 @@ public record CeModule(
         private final List<String> imports = new ArrayList<>();
         private final List<String> delayImports = new ArrayList<>();
         private final List<UnresolvedImport> unresolved = new ArrayList<>();
+        private String damage;
 
         private Builder(String fileName) {
             this.fileName = fileName;
@@ -149,11 +174,12 @@ public record CeModule(
         public Builder imports(List<String> names) { imports.addAll(names); return this; }
         public Builder delayImports(String... names) { delayImports.addAll(List.of(names)); return this; }
         public Builder unresolved(String dll, String symbol) { unresolved.add(new UnresolvedImport(dll, symbol)); return this; }
+        public Builder damage(String value) { damage = value; return this; }
 
         public CeModule build() {
             return new CeModule(fileName, path, sizeOfImage, sections, kbSectionSum, isDll, relocationsStripped,
                     imageBase, machine, subsystem, subsystemMajor, subsystemMinor, sizeOfStackReserve,
-                    imports, delayImports, unresolved);
+                    imports, delayImports, unresolved, damage);
         }
     }
 }

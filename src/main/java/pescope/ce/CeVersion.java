@@ -28,6 +28,11 @@ public enum CeVersion {
         };
     }
 
+    /** ce-loader.md §3 step 16 and §4: VirtualAlloc's MEM_TOP_DOWN is honoured on CE 2.x/3.0, stripped later. */
+    public boolean topDownHonoured() {
+        return this == CE3;
+    }
+
     /** True when DLLs share the 32 MB process slot with heaps and stacks (CE 5.0 and older). */
     public boolean hasSlots() {
         return this != CE6;

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,40 +136,81 @@ public record Device(
 
     // ---- JSON ------------------------------------------------------------------------------
 
-    /** Reads a device profile; a relative {@code romDir} is resolved against the profile's folder. */
-    public static Device read(Path file) throws IOException {
-        Device device = parse(Files.readString(file));
-        if (device.romDir() != null && !device.romDir().isAbsolute() && file.toAbsolutePath().getParent() != null) {
-            Path dir = file.toAbsolutePath().getParent().resolve(device.romDir()).normalize();
-            return new Device(device.name, device.ceVersion, device.romDlls, dir, device.dllHighAddr, device.romFlags,
-                    device.loaded, device.processAllocations, device.machine, device.pageSize);
-        }
-        return device;
-    }
+    /** Addresses and sizes in a profile are 32-bit. */
+    private static final long U32_MAX = 0xFFFFFFFFL;
 
     /** Parses a device profile; addresses and sizes may be JSON numbers or "0x..." strings. */
     public static Device parse(String json) {
+        return parse(json, null);
+    }
+
+    /**
+     * Parses a device profile that the schema ({@link DeviceProfileSchema}) accepts; a relative
+     * {@code romDir} is resolved against {@code folder} when one is given. Anything else, trailing
+     * text after the object included, is an {@link IllegalArgumentException} saying what is wrong.
+     */
+    public static Device parse(String json, Path folder) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = STRICT_JSON.readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("device profile is not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not valid JSON: " + firstLine(e.getMessage()), e);
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("device profile must be a JSON object");
+            throw new IllegalArgumentException("a device profile is a JSON object, not " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        DeviceProfileSchema.problem(root).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        Path romDir = root.hasNonNull("romDir") ? Path.of(root.get("romDir").asText()) : null;
+        if (romDir != null && folder != null && !romDir.isAbsolute()) {
+            romDir = folder.resolve(romDir).normalize();
         }
         return new Device(
                 root.path("name").asText("device"),
-                (int) number(root, "ceVersion", 3),
+                ceVersionOf(root.get("ceVersion")),
                 list(root.path("romDlls"), Device::romDllFrom),
-                root.hasNonNull("romDir") ? Path.of(root.get("romDir").asText()) : null,
+                romDir,
                 number(root, "dllHighAddr", ROMIMAGE_DEFAULT_DLLHIGHADDR),
                 number(root, "romFlags", 0),
                 list(root.path("loaded"), n -> new LoadedDll(text(n, "name"), number(n, "base", 0), number(n, "sizeOfImage", 0))),
                 list(root.path("processAllocations"), n -> new ProcessAllocation(text(n, "process"),
-                        number(n, "base", 0), number(n, "size", 0), n.path("kind").asText("allocation"))),
+                        number(n, "base", 0), positive(n, "size"), n.path("kind").asText("allocation"))),
                 (int) number(root, "machine", 0),
                 number(root, "pageSize", PAGE_4K));
+    }
+
+    /** One line of Jackson's message, without the source excerpt it appends. */
+    private static String firstLine(String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        int source = line.indexOf(" at [Source");
+        return source >= 0 ? line.substring(0, source) : line;
+    }
+
+    /** Trailing tokens and repeated keys are mistakes, not something to pass over. */
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** CE versions as people write them: 3, 5.0, "4.2", "2.12"; the major number picks the loader model. */
+    private static int ceVersionOf(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return 3;
+        }
+        String text = value.asText().trim();
+        int major = text.isEmpty() ? -1 : Character.digit(text.charAt(0), 10);
+        if (text.length() > 1 && text.charAt(1) != '.' || major < 2 || major > 6) {
+            throw new IllegalArgumentException("ceVersion must be a CE version from 2 to 6, not " + value);
+        }
+        return major;
+    }
+
+    private static long positive(JsonNode node, String field) {
+        long value = number(node, field, 0);
+        if (value <= 0) {
+            throw new IllegalArgumentException("'" + field + "' must be more than 0 in " + node);
+        }
+        return value;
     }
 
     public String toJson() {
@@ -202,17 +242,13 @@ public record Device(
         for (ProcessAllocation a : processAllocations) {
             allocations.addObject().put("process", a.process()).put("base", hex(a.base())).put("size", hex(a.size())).put("kind", a.kind());
         }
-        root.put("machine", hex(machine));
+        root.put("machine", String.format("0x%04X", machine));
         root.put("pageSize", pageSize);
         try {
             return mapper.writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public void write(Path file) throws IOException {
-        Files.writeString(file, toJson());
     }
 
     private static RomDll romDllFrom(JsonNode n) {
@@ -239,7 +275,7 @@ public record Device(
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("device profile: missing text field '" + field + "' in " + node);
+            throw new IllegalArgumentException("missing text field '" + field + "' in " + node);
         }
         return value.asText();
     }
@@ -250,18 +286,24 @@ public record Device(
         if (value == null || value.isNull()) {
             return absent;
         }
-        if (value.isIntegralNumber()) {
-            return value.asLong();
-        }
-        if (value.isTextual()) {
+        long parsed;
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            parsed = value.asLong();
+        } else if (value.isTextual()) {
             String s = value.asText().trim().toLowerCase(Locale.ROOT).replace("_", "");
             try {
-                return s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+                parsed = s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("device profile: '" + field + "' is not a number: " + value.asText(), e);
+                throw new IllegalArgumentException("'" + field + "' is not a number: " + value.asText(), e);
             }
+        } else {
+            throw new IllegalArgumentException("'" + field + "' must be a number from 0 to 0xFFFFFFFF or a \"0x...\" string, not " + value);
         }
-        throw new IllegalArgumentException("device profile: '" + field + "' must be a number or a \"0x...\" string");
+        // Addresses and sizes are 32-bit on CE: a larger value would wrap, so it is refused.
+        if (parsed < 0 || parsed > U32_MAX) {
+            throw new IllegalArgumentException("'" + field + "' must be from 0 to 0xFFFFFFFF, not " + value);
+        }
+        return parsed;
     }
 
     private static String hex(long value) {

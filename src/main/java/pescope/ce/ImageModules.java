@@ -3,12 +3,15 @@ package pescope.ce;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import pescope.deps.DependencyGraph;
 import pescope.deps.MissingExport;
 import pescope.deps.ModuleNode;
+import pescope.pe.Anomaly;
 import pescope.pe.ImportedModule;
 import pescope.pe.PeImage;
 
@@ -32,7 +35,25 @@ public final class ImageModules {
                 header.subsystemVersion().major(), header.subsystemVersion().minor(), header.sizeOfStackReserve(),
                 image.imports().stream().map(ImportedModule::dllName).toList(),
                 image.delayImports().stream().map(ImportedModule::dllName).toList(),
-                unresolved);
+                unresolved, damageOf(image));
+    }
+
+    /**
+     * What the loader cannot get past: a file cut short, or an import or export directory it
+     * cannot walk (pe's anomalies). Odd but loadable things (IAT-only imports, overlapping
+     * sections) are not damage.
+     */
+    static final Set<Anomaly.Kind> DAMAGE = EnumSet.of(
+            Anomaly.Kind.FILE_HEADER_TRUNCATED, Anomaly.Kind.OPTIONAL_HEADER_TRUNCATED,
+            Anomaly.Kind.SECTION_TABLE_TRUNCATED, Anomaly.Kind.SECTION_RAW_DATA_PAST_EOF,
+            Anomaly.Kind.SIZE_OF_HEADERS_PAST_EOF,
+            Anomaly.Kind.IMPORT_DIRECTORY_DAMAGED, Anomaly.Kind.IMPORT_DIRECTORY_UNTERMINATED,
+            Anomaly.Kind.IMPORT_DESCRIPTOR_DAMAGED, Anomaly.Kind.IMPORT_TABLE_DAMAGED, Anomaly.Kind.IMPORT_NAME_DAMAGED,
+            Anomaly.Kind.EXPORT_DIRECTORY_DAMAGED, Anomaly.Kind.EXPORT_NAME_DAMAGED);
+
+    private static String damageOf(PeImage image) {
+        return image.anomalies().stream().filter(a -> DAMAGE.contains(a.kind())).findFirst()
+                .map(a -> a.kind().name() + ": " + a.message()).orElse(null);
     }
 
     /**

@@ -132,6 +132,8 @@ public final class SlotAllocator {
         final Map<String, Held> held = new LinkedHashMap<>();
         final List<Allocation> allocations = new ArrayList<>();
         final List<LoadFailure> failures = new ArrayList<>();
+        /** For each allocation (by index), the loads that failed because their range met it. */
+        final Map<Integer, List<String>> blockedLoads = new LinkedHashMap<>();
         /** What keeps DLLs loaded for good: coredll, the EXE's imports, what a failed load leaked. */
         final List<String> roots = new ArrayList<>();
         /** LoadLibrary calls not yet matched by FreeLibrary (a multiset). */
@@ -269,6 +271,8 @@ public final class SlotAllocator {
                 unload(processNamed(u.process()), u.dll());
             } else if (step instanceof Step.VirtualAlloc v) {
                 virtualAlloc(processNamed(v.process()), v.size(), v.topDown());
+            } else if (step instanceof Step.Heap h) {
+                heap(processNamed(h.process()), h.size());
             }
         }
 
@@ -366,6 +370,7 @@ public final class SlotAllocator {
         }
 
         private void placeExe(Process p, CeModule exe) throws LoadFailed {
+            checkIntact(exe, Chain.NONE);
             checkMachine(exe, Chain.NONE);
             long base = EXE_BASE;
             if (exe.relocationsStripped()) {
@@ -419,13 +424,31 @@ public final class SlotAllocator {
 
         private void placeBottomUp(Process p, Allocation.Kind kind, String label, long size, String failingModule) throws LoadFailed {
             int blocks = blocksFor(size);
-            int first = p.map.findBottomUp(blocks, 1);
+            int first = p.map.findBottomUp(blocks, 1, bottomUpLimit(p));
             if (first < 0) {
                 throw failure(failingModule, LoadError.ERROR_OUTOFMEMORY, String.format(
-                        "no run of %d free blocks in the process for the %s (0x%X bytes)", blocks, label, size), Chain.NONE);
+                        "no run of %d free blocks below DLL_LOW in the process for the %s (0x%X bytes)", blocks, label, size), Chain.NONE);
             }
             p.map.reserve(first, blocks, new BlockMap.Use(label, false));
             p.allocations.add(new Allocation(kind, label, p.map.addressOf(first), size, blocks, true));
+        }
+
+        /** The heap the process really uses: bottom-up, in the slot, whatever its size (its segments are). */
+        private void heap(Process p, long size) {
+            try {
+                String label = String.format("heap (0x%X)", size);
+                placeBottomUp(p, Allocation.Kind.HEAP, label, size, label);
+            } catch (LoadFailed failed) {
+                p.failures.add(failed.failure);
+            }
+        }
+
+        /**
+         * §3 step 17: a process's bottom-up allocations lie below the DLL load line (DLL_LOW at the
+         * time); the ROM area and DLLs other processes hold above it are not theirs to take.
+         */
+        private int bottomUpLimit(Process p) {
+            return version.hasSlots() ? p.map.blockOf(dllLow) : p.map.size();
         }
 
         private void virtualAlloc(Process p, long size, boolean topDown) {
@@ -434,9 +457,9 @@ public final class SlotAllocator {
                 p.allocations.add(new Allocation(Allocation.Kind.EXPLICIT, request + " outside the slot", 0, size, 0, false));
                 return;
             }
-            boolean fromTop = topDown && version == CeVersion.CE3;
+            boolean fromTop = topDown && version.topDownHonoured();
             int blocks = blocksFor(size);
-            int first = fromTop ? p.map.findTopDown(blocks, 1) : p.map.findBottomUp(blocks, 1);
+            int first = fromTop ? p.map.findTopDown(blocks, 1) : p.map.findBottomUp(blocks, 1, bottomUpLimit(p));
             if (first < 0) {
                 p.failures.add(new LoadFailure(request, LoadError.ERROR_OUTOFMEMORY.code(), String.format(
                         "ERROR_OUTOFMEMORY: no run of %d free blocks in %s's slot", blocks, p.name)));
@@ -536,6 +559,7 @@ public final class SlotAllocator {
         }
 
         private void checkLoadable(CeModule module, Chain chain) throws LoadFailed {
+            checkIntact(module, chain);
             if (!module.isDll()) {
                 throw failure(module.fileName(), LoadError.ERROR_BAD_EXE_FORMAT, module.fileName() + " is not a DLL", chain);
             }
@@ -543,6 +567,14 @@ public final class SlotAllocator {
             if (module.relocationsStripped() && !honouredCe6Base(module)) {
                 throw failure(module.fileName(), LoadError.ERROR_BAD_EXE_FORMAT, module.fileName()
                         + " has its relocations stripped; a RAM DLL is always relocated and so cannot load", chain);
+            }
+        }
+
+        /** A truncated file or a damaged import or export directory cannot be loaded: it is refused, not placed. */
+        private void checkIntact(CeModule module, Chain chain) throws LoadFailed {
+            if (module.damage() != null) {
+                throw failure(module.fileName(), LoadError.ERROR_BAD_EXE_FORMAT, module.fileName()
+                        + " is damaged and the loader cannot map it (" + module.damage() + ")", chain);
             }
         }
 
@@ -588,7 +620,7 @@ public final class SlotAllocator {
                 int used = p.map.firstUsed(p.map.blockOf(base), blocks);
                 if (used >= 0) {
                     global.release(first, blocks);
-                    throw failure(module.fileName(), LoadError.ERROR_OUTOFMEMORY, String.format(
+                    throw clash(p, used, module.fileName(), String.format(
                             "the global map offered 0x%08X-0x%08X, but 0x%08X is already used by %s in %s (KB303444); "
                                     + "the reservation was released and no other address is tried",
                             base, base + blocks * BLOCK, p.map.addressOf(used), p.map.useOf(used).owner(), p.name), chain);
@@ -631,7 +663,7 @@ public final class SlotAllocator {
                 int first = p.map.blockOf(dll.base);
                 int used = dll.rom() ? p.map.firstUsedByNonRom(first, dll.blocks) : p.map.firstUsed(first, dll.blocks);
                 if (used >= 0) {
-                    throw failure(dll.name, LoadError.ERROR_OUTOFMEMORY, String.format(
+                    throw clash(p, used, dll.name, String.format(
                             "%s is loaded at 0x%08X, but 0x%08X is already used by %s in %s (KB303444)",
                             dll.name, dll.base, p.map.addressOf(used), p.map.useOf(used).owner(), p.name), chain);
                 }
@@ -699,8 +731,26 @@ public final class SlotAllocator {
         }
 
         private LoadFailed failure(String module, LoadError error, String words, Chain chain) {
+            return failure(module, error, words, chain, null);
+        }
+
+        private LoadFailed failure(String module, LoadError error, String words, Chain chain, String blockedBy) {
             String via = chain.isEmpty() ? "" : " (needed by " + String.join(" <- ", chain.nearestFirst()) + ")";
-            return new LoadFailed(new LoadFailure(module, error.code(), error.name() + ": " + words + via));
+            return new LoadFailed(new LoadFailure(module, error.code(), error.name() + ": " + words + via, blockedBy));
+        }
+
+        /** Step 9's error 14, noted against the process's own reservation that the DLL's range met. */
+        private LoadFailed clash(Process p, int usedBlock, String module, String words, Chain chain) {
+            long address = p.map.addressOf(usedBlock);
+            String blocker = null;
+            for (int i = 0; i < p.allocations.size(); i++) {
+                if (p.allocations.get(i).covers(address)) {
+                    blocker = p.allocations.get(i).label();
+                    p.blockedLoads.computeIfAbsent(i, k -> new ArrayList<>()).add(module);
+                    break;
+                }
+            }
+            return failure(module, LoadError.ERROR_OUTOFMEMORY, words, chain, blocker);
         }
 
         // ---- results ----
@@ -715,7 +765,6 @@ public final class SlotAllocator {
             List<Advice> advice = new ArrayList<>();
             for (Process p : processes.values()) {
                 maps.add(processMap(p));
-                advice.addAll(mergeAdvice(p));
                 advice.addAll(delayLoadAdvice(p));
             }
             return new SlotMap(device.name(), version.model(), dllLow, romLow, romHigh, version.hasSlots(),
@@ -738,7 +787,11 @@ public final class SlotAllocator {
                     ram.stream().mapToLong(PlacedModule::sizeOfImage).sum(),
                     ram.stream().mapToLong(PlacedModule::kbSectionSum).sum(),
                     ram.stream().anyMatch(PlacedModule::kbSumDiffers));
-            return new ProcessMap(p.name, modules, p.allocations, free, p.failures, totals);
+            List<Allocation> allocations = new ArrayList<>();
+            for (int i = 0; i < p.allocations.size(); i++) {
+                allocations.add(p.allocations.get(i).withBlockedLoads(p.blockedLoads.getOrDefault(i, List.of())));
+            }
+            return new ProcessMap(p.name, modules, allocations, free, p.failures, totals);
         }
 
         private PlacedModule placed(Held h) {
@@ -750,27 +803,6 @@ public final class SlotAllocator {
             boolean reused = !h.reservedHere() && d.origin != GlobalEntry.Origin.ROM;
             return new PlacedModule(d.name, d.path, d.base, d.sizeOfImage, d.blocks, slack, d.rom(), h.loadedBy(),
                     reused, kb, differs);
-        }
-
-        /** KB326163 workaround 2: small DLLs merged into one would need fewer blocks. */
-        private List<Advice> mergeAdvice(Process p) {
-            List<Dll> small = p.held.values().stream().map(Held::dll)
-                    .filter(d -> !d.rom() && d.blocks > 0 && d.sizeOfImage < BLOCK && !d.key.equals(COREDLL))
-                    .toList();
-            if (small.size() < 2) {
-                return List.of();
-            }
-            int now = small.stream().mapToInt(d -> d.blocks).sum();
-            int merged = blocksFor(small.stream().mapToLong(d -> d.sizeOfImage).sum());
-            if (now - merged <= 0) {
-                return List.of();
-            }
-            List<String> names = small.stream().map(d -> d.name).toList();
-            return List.of(new Advice(p.name, Advice.Kind.MERGE_SMALL_DLLS, names, now - merged, String.format(
-                    "%d small DLLs take %d blocks (%d KB) for %d KB of image; merged into one they would take %d "
-                            + "(KB326163 workaround 2), saving %d block%s (%d KB).",
-                    small.size(), now, now * BLOCK / 1024, small.stream().mapToLong(d -> d.sizeOfImage).sum() / 1024,
-                    merged, now - merged, now - merged == 1 ? "" : "s", (now - merged) * BLOCK / 1024)));
         }
 
         /** ce-loader.md §3 step 11: delay-loaded DLLs are not followed at load time; say what they would add. */

@@ -46,6 +46,13 @@ public record SlotMap(String device, int ceVersion, long dllLow, long romLow, lo
         return ceVersion == 6 ? SlotAllocator.CE6_PROCESS_SPACE_TOP : SlotAllocator.SLOT_SIZE;
     }
 
+    /** The same result with more advice after what it has. */
+    public SlotMap withMoreAdvice(List<Advice> more) {
+        List<Advice> all = new java.util.ArrayList<>(advice);
+        all.addAll(more);
+        return new SlotMap(device, ceVersion, dllLow, romLow, romHigh, slotPressureApplies, note, globalMap, processes, all);
+    }
+
     public boolean hasFailures() {
         return processes.stream().anyMatch(p -> !p.failures().isEmpty());
     }

@@ -14,4 +14,21 @@ public sealed interface Step {
 
     /** VirtualAlloc(NULL, size, MEM_RESERVE [| MEM_TOP_DOWN]) in a process. */
     record VirtualAlloc(String process, long size, boolean topDown) implements Step {}
+
+    /** The heap a process really uses, reserved bottom-up in its slot (KB326163 workaround 5 shrinks it). */
+    record Heap(String process, long size) implements Step {}
+
+    /** The process this step happens in (for a start: the process it starts). */
+    default String processName() {
+        if (this instanceof Start s) {
+            return s.root();
+        } else if (this instanceof LoadLibrary l) {
+            return l.process();
+        } else if (this instanceof Unload u) {
+            return u.process();
+        } else if (this instanceof VirtualAlloc v) {
+            return v.process();
+        }
+        return ((Heap) this).process();
+    }
 }

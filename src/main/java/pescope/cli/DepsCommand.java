@@ -14,10 +14,12 @@ import pescope.deps.DependencyResolver;
 import pescope.deps.FileSystemLocator;
 import pescope.deps.ModuleNode;
 import pescope.deps.SearchPath;
+import pescope.pe.NameDecoding;
 import pescope.report.DepsDot;
 import pescope.report.DepsJson;
 import pescope.report.DepsList;
 import pescope.report.DepsTree;
+import pescope.report.JsonEscapes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -120,7 +122,7 @@ final class DepsCommand implements Callable<Integer> {
         DependencyResolver resolver = resolver();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = JsonEscapes.mapper();
         Set<String> missingNames = new LinkedHashSet<>();
         int exitCode = ExitCodes.OK;
         boolean first = true;
@@ -131,7 +133,7 @@ final class DepsCommand implements Callable<Integer> {
             if (input.problem() != null) {
                 exitCode = ExitCodes.UNREADABLE_INPUT;
                 bar.clear();
-                err.println("pescope: " + file + ": " + input.problem());
+                err.print(ErrorLine.of(file, input.problem()));
                 err.flush();
                 bar.fileDone(true);
                 continue;
@@ -142,10 +144,10 @@ final class DepsCommand implements Callable<Integer> {
             if (!root.isFound()) {
                 exitCode = ExitCodes.UNREADABLE_INPUT;
                 bar.clear();
-                err.println("pescope: " + file + ": " + root.problem());
+                err.print(ErrorLine.of(file, root.problem()));
                 err.flush();
                 if (format == Format.JSON) {
-                    out.println(mapper.createObjectNode().put("file", file.toString()).put("error", root.problem()));
+                    out.print(json(mapper, mapper.createObjectNode().put("file", NameDecoding.ofPath(file)).put("error", root.problem())));
                 }
                 continue;
             }
@@ -157,14 +159,14 @@ final class DepsCommand implements Callable<Integer> {
                 continue;
             }
             if (!first && (format == Format.TREE || format == Format.LIST)) {
-                out.println();
+                out.print("\n");
             }
             first = false;
             out.print(forTerminal(render(graph, mapper)));
             out.flush();
         }
         bar.finish();
-        missingNames.forEach(out::println);
+        missingNames.forEach(name -> out.print(name + "\n"));
         out.flush();
         return exitCode;
     }
@@ -200,9 +202,18 @@ final class DepsCommand implements Callable<Integer> {
         return switch (format) {
             case TREE -> new DepsTree().render(graph);
             case LIST -> new DepsList().render(graph);
-            case JSON -> new DepsJson(mapper).render(graph).toString() + System.lineSeparator();
+            case JSON -> json(mapper, new DepsJson(mapper).render(graph));
             case DOT -> new DepsDot().render(graph);
         };
+    }
+
+    /** One JSON line, written through the mapper so that its escapes apply (JsonNode.toString ignores them). */
+    private static String json(ObjectMapper mapper, com.fasterxml.jackson.databind.JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Arrows as "->" where the terminal's character set has no "→". */

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import pescope.pe.NameDecoding;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeImage;
 import pescope.pe.PeReader;
@@ -87,7 +88,7 @@ final class DumpCommand implements Callable<Integer> {
             if (outcome.problem() != null) {
                 exitCode[0] = ExitCodes.UNREADABLE_INPUT;
                 progress.clear();
-                err.println("pescope: " + outcome.name() + ": " + outcome.problem());
+                err.print(ErrorLine.of(outcome.name(), outcome.problem()));
                 err.flush();
             }
             if (outcome.image() != null) {
@@ -104,7 +105,7 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     private Outcome dumpOne(InputFiles.Input input, PeReader reader, DumpJson jsonRenderer, DumpText textRenderer) {
-        String name = input.path().toString();
+        String name = NameDecoding.ofPath(input.path());
         String problem = input.problem();
         if (problem == null) {
             try {
@@ -132,7 +133,7 @@ final class DumpCommand implements Callable<Integer> {
             }
         } catch (RuntimeException e) {
             exitCode[0] = ExitCodes.UNREADABLE_INPUT;
-            err.println("pescope: " + outcome.name() + ": internal error while rendering (please report): " + e);
+            err.print(ErrorLine.of(outcome.name(), "internal error while rendering (please report): " + e));
         }
         out.flush();
     }

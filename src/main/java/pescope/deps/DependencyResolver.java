@@ -18,6 +18,7 @@ import pescope.pe.Export;
 import pescope.pe.ImportedModule;
 import pescope.pe.ImportedSymbol;
 import pescope.pe.Machine;
+import pescope.pe.NameDecoding;
 import pescope.pe.PeImage;
 
 /**
@@ -184,7 +185,7 @@ public final class DependencyResolver {
         }
 
         private Node loadRoot() {
-            String name = rootFile.getFileName() != null ? rootFile.getFileName().toString() : rootFile.toString();
+            String name = NameDecoding.ofPath(rootFile.getFileName() != null ? rootFile.getFileName() : rootFile);
             ModuleLocator.Loaded loaded = locator.load(rootFile);
             Node root;
             if (loaded instanceof ModuleLocator.Image image) {
@@ -323,7 +324,7 @@ public final class DependencyResolver {
             Node wrong = null;
             for (int i = 0; i < hits.size(); i++) {
                 SearchPath.Hit hit = hits.get(i);
-                String name = hit.file().getFileName().toString();
+                String name = NameDecoding.ofPath(hit.file().getFileName());
                 ModuleLocator.Loaded loaded = locator.load(hit.file());
                 if (loaded instanceof ModuleLocator.Failed failed) {
                     return new Node(id, name, Status.UNREADABLE, hit.file(), hit.step(), 0, failed.reason(),

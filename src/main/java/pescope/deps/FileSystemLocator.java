@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import pescope.pe.Directory;
+import pescope.pe.NameDecoding;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeReader;
 
@@ -79,9 +80,11 @@ public final class FileSystemLocator implements ModuleLocator {
                 if (entries.size() >= MAX_FOLDER_ENTRIES) {
                     break;
                 }
-                String name = entry.getFileName().toString();
+                // Keyed by the name's bytes read as an import's name is, so a DLL named in UTF-8 (or
+                // not UTF-8 at all) is found whatever the locale; the entry keeps the bytes to open it.
+                String name = NameDecoding.ofPath(entry.getFileName());
                 // Two names differing only in case (possible on Linux): the first listed wins.
-                entries.putIfAbsent(ModuleLocator.foldCase(name), folder.resolve(name));
+                entries.putIfAbsent(ModuleLocator.foldCase(name), folder.resolve(entry.getFileName()));
             }
         } catch (IOException | SecurityException e) {
             return Map.of();

@@ -61,7 +61,7 @@ final class ImageBytes {
             return null;
         }
         int length = (int) Math.min(maxLength, size() - offset);
-        return parseWindow(buffer.slice((int) offset, length), AsciiZ::new).value();
+        return NameDecoding.decode(parseWindow(buffer.slice((int) offset, length), AsciiZ::new).value());
     }
 
     /** True when the string at {@code offset} ends with a NUL within {@code maxLength} bytes. */

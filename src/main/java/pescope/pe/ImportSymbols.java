@@ -106,14 +106,15 @@ final class ImportSymbols {
                 continue;
             }
             HintName hintName = context.parseAtRvaUpTo(thunk.hintNameRva(), 2 + ParseContext.MAX_NAME_LENGTH, HintName::new);
-            if (hintName == null || hintName.name().isEmpty()) {
+            String name = hintName == null ? null : NameDecoding.decode(hintName.name());
+            if (name == null || name.isEmpty()) {
                 context.anomalyAtRva(Kind.IMPORT_NAME_DAMAGED, rva, width,
                         "imports from %s: entry %d names RVA 0x%X, which holds no name; skipped", dll, i, thunk.hintNameRva());
                 continue;
             }
-            context.checkNameLength(hintName.name(), context.mapRvaToOffset(thunk.hintNameRva()) + 2, ParseContext.MAX_NAME_LENGTH);
-            context.chargeName(hintName.name());
-            symbols.add(new ImportedSymbol.ByName(hintName.name(), hintName.hint(), slotValue));
+            context.checkNameLength(name, context.mapRvaToOffset(thunk.hintNameRva()) + 2, ParseContext.MAX_NAME_LENGTH);
+            context.chargeName(name);
+            symbols.add(new ImportedSymbol.ByName(name, hintName.hint(), slotValue));
         }
         return symbols;
     }

@@ -158,7 +158,7 @@ final class ParseContext {
             }
             checkNameLength(name, offset, MAX_NAME_LENGTH);
             names.cache(offset, name);
-        } else if (name.length() == MAX_NAME_LENGTH) {
+        } else {
             // Each reference to a name cut at the limit is reported, as when it was read afresh.
             checkNameLength(name, offset, MAX_NAME_LENGTH);
         }
@@ -182,7 +182,8 @@ final class ParseContext {
 
     /** Reports a name that was cut at the limit: it fills the window and no NUL follows it. */
     void checkNameLength(String name, long offset, int limit) {
-        if (name != null && name.length() == limit && !bytes.isTerminatedWithin(offset, limit + 1)) {
+        // Bytes, not chars: a UTF-8 name is shorter in chars than the bytes it filled.
+        if (name != null && bytes.contains(offset, limit) && !bytes.isTerminatedWithin(offset, limit + 1)) {
             anomalyAt(Kind.NAME_TOO_LONG, offset, limit,
                     "name at file offset 0x%X runs past %d bytes without a terminator; read up to there", offset, limit);
         }

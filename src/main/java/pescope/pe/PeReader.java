@@ -238,7 +238,7 @@ public final class PeReader {
             long offset = Long.parseLong(rawName.substring(1));
             long at = stringTable + offset;
             String name = fileHeader.pointerToSymbolTable() == 0 ? null : bytes.readString(at, MAX_SECTION_NAME);
-            if (name != null && name.length() == MAX_SECTION_NAME && !bytes.isTerminatedWithin(at, MAX_SECTION_NAME + 1)) {
+            if (name != null && bytes.contains(at, MAX_SECTION_NAME) && !bytes.isTerminatedWithin(at, MAX_SECTION_NAME + 1)) {
                 anomalies.add(Kind.NAME_TOO_LONG, new Anomaly.Location(Anomaly.Location.SECTION_TABLE, at, MAX_SECTION_NAME),
                         "section name %s runs past %d bytes without a terminator; read up to there",
                         rawName, MAX_SECTION_NAME);
@@ -303,6 +303,6 @@ public final class PeReader {
         while (length < raw.length && raw[length] != 0) {
             length++;
         }
-        return new String(raw, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return NameDecoding.decode(raw, 0, length);
     }
 }

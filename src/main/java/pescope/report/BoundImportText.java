@@ -16,10 +16,10 @@ final class BoundImportText {
         }
         out.append("  Header contains the following bound import information:\n");
         for (BoundImport b : image.boundImports()) {
-            out.append("    Bound to ").append(b.dllName()).append(" [").append(Columns.hex(b.timeDateStamp(), 8)).append(']')
+            out.append("    Bound to ").append(TerminalText.escape(b.dllName())).append(" [").append(Columns.hex(b.timeDateStamp(), 8)).append(']')
                     .append(timeSuffix(b.timeDateStamp())).append('\n');
             for (BoundImport.Forwarder f : b.forwarders()) {
-                out.append("      Contained forwarders bound to ").append(f.dllName()).append(" [")
+                out.append("      Contained forwarders bound to ").append(TerminalText.escape(f.dllName())).append(" [")
                         .append(Columns.hex(f.timeDateStamp(), 8)).append(']').append(timeSuffix(f.timeDateStamp())).append('\n');
             }
         }

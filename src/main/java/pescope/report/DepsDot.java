@@ -7,26 +7,26 @@ import pescope.deps.ModuleNode;
 /** A dependency graph for Graphviz: problems in red, delay edges dashed, forward edges dotted. */
 public final class DepsDot {
 
-    private static final String NL = System.lineSeparator();
+    private static final String NL = "\n";
 
     public String render(DependencyGraph graph) {
         StringBuilder out = new StringBuilder();
-        out.append("digraph ").append(quote(graph.root().name())).append(" {").append(NL);
+        out.append("digraph ").append(id(graph.root())).append(" {").append(NL);
         out.append("  node [shape=box, fontname=\"Helvetica\"];").append(NL);
         for (ModuleNode module : graph.modules()) {
-            out.append("  ").append(quote(module.name()));
+            out.append("  ").append(id(module));
             if (!module.isFound()) {
                 String status = module.status().code().replace('-', ' ');
-                out.append(" [color=red, fontcolor=red, label=").append(quote(module.name() + "\n" + status)).append(']');
+                out.append(" [color=red, fontcolor=red, label=").append(quote(TerminalText.escape(module.name()) + "\n" + status)).append(']');
             } else if (module.skipped() != null) {
-                out.append(" [color=red, label=").append(quote(module.name() + "\nwrong machine skipped")).append(']');
+                out.append(" [color=red, label=").append(quote(TerminalText.escape(module.name()) + "\nwrong machine skipped")).append(']');
             } else if (graph.inCycle(module)) {
                 out.append(" [color=orange]");
             }
             out.append(';').append(NL);
         }
         for (Edge edge : graph.edges()) {
-            out.append("  ").append(quote(edge.from().name())).append(" -> ").append(quote(edge.to().name()));
+            out.append("  ").append(id(edge.from())).append(" -> ").append(id(edge.to()));
             switch (edge.kind()) {
                 case IMPORT -> { }
                 case DELAY -> out.append(" [style=dashed]");
@@ -36,6 +36,11 @@ public final class DepsDot {
         }
         out.append('}').append(NL);
         return out.toString();
+    }
+
+    /** A module's node: its name escaped as in text (no control character reaches a DOT file), then quoted. */
+    private static String id(ModuleNode module) {
+        return quote(TerminalText.escape(module.name()));
     }
 
     /** A DOT string: quotes and backslashes escaped, a newline as DOT's centred line break. */

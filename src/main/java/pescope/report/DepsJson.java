@@ -10,6 +10,7 @@ import pescope.deps.MissingExport;
 import pescope.deps.ModuleNode;
 import pescope.deps.SearchStep;
 import pescope.pe.Machine;
+import pescope.pe.NameDecoding;
 
 /**
  * A dependency graph as one JSON object. Modules are named by their file name (unique in a graph:
@@ -36,7 +37,7 @@ public final class DepsJson {
         for (ModuleNode m : graph.modules()) {
             ObjectNode module = modules.addObject();
             module.put("name", m.name());
-            module.put("path", m.path() == null ? null : m.path().toString());
+            module.put("path", m.path() == null ? null : NameDecoding.ofPath(m.path()));
             if (m.machine() != 0) {
                 module.put("machine", m.machine());
                 module.put("machineName", Machine.describe(m.machine()));
@@ -50,10 +51,10 @@ public final class DepsJson {
                 module.put("problem", m.problem());
             }
             if (m.skipped() != null) {
-                module.put("skipped", m.skipped().toString());
+                module.put("skipped", NameDecoding.ofPath(m.skipped()));
             }
             if (m.laterMatch() != null) {
-                module.put("laterMatch", m.laterMatch().toString());
+                module.put("laterMatch", NameDecoding.ofPath(m.laterMatch()));
             }
         }
         ArrayNode edges = json.putArray("edges");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import pescope.deps.DependencyGraph;
 import pescope.deps.ModuleNode;
+import pescope.pe.NameDecoding;
 
 /**
  * A dependency graph as a flat list: each module once, in discovery order, with the file it
@@ -13,18 +14,18 @@ import pescope.deps.ModuleNode;
 public final class DepsList {
 
     private static final int MAX_NAME_COLUMN = 40;
-    private static final String NL = System.lineSeparator();
+    private static final String NL = "\n";
 
     public String render(DependencyGraph graph) {
         List<ModuleNode> modules = graph.modules();
-        int nameWidth = Math.min(MAX_NAME_COLUMN, modules.stream().mapToInt(m -> m.name().length()).max().orElse(0));
+        int nameWidth = Math.min(MAX_NAME_COLUMN, modules.stream().mapToInt(m -> TerminalText.escape(m.name()).length()).max().orElse(0));
         int pathWidth = Math.min(2 * MAX_NAME_COLUMN,
                 modules.stream().mapToInt(m -> where(m).length()).max().orElse(0));
         StringBuilder out = new StringBuilder();
         for (ModuleNode module : modules) {
             String notes = (Objects.requireNonNullElse(module.foundBy(), "") + ProblemText.marker(module)
                     + (graph.loadsImplicitly(module) ? "" : " (delay-load only)")).strip();
-            String line = String.format("%-" + nameWidth + "s  %-" + pathWidth + "s  %s", module.name(), where(module), notes);
+            String line = String.format("%-" + nameWidth + "s  %-" + pathWidth + "s  %s", TerminalText.escape(module.name()), where(module), notes);
             out.append(line.stripTrailing()).append(NL);
         }
         ProblemText.appendSummary(out, graph);
@@ -36,13 +37,13 @@ public final class DepsList {
         StringBuilder out = new StringBuilder();
         for (ModuleNode module : graph.modules()) {
             if (module.status() == ModuleNode.Status.MISSING) {
-                out.append(module.name()).append(NL);
+                out.append(TerminalText.escape(module.name())).append(NL);
             }
         }
         return out.toString();
     }
 
     private static String where(ModuleNode module) {
-        return module.path() != null ? module.path().toString() : "-";
+        return module.path() != null ? TerminalText.escape(NameDecoding.ofPath(module.path())) : "-";
     }
 }

@@ -21,12 +21,12 @@ public final class DepsTree {
      * 10,000-deep chain prints in megabytes, not the hundreds its indentation would take.
      */
     public static final int MAX_INDENT_LEVELS = 64;
-    private static final String NL = System.lineSeparator();
+    private static final String NL = "\n";
 
     public String render(DependencyGraph graph) {
         StringBuilder out = new StringBuilder();
         ModuleNode root = graph.root();
-        out.append(root.name()).append(" (").append(Machine.describe(root.machine())).append(')').append(NL);
+        out.append(TerminalText.escape(root.name())).append(" (").append(Machine.describe(root.machine())).append(')').append(NL);
         appendChildren(out, graph);
         ProblemText.appendSummary(out, graph);
         appendInitOrder(out, graph.initOrder());
@@ -54,7 +54,7 @@ public final class DepsTree {
             }
             Edge edge = edges.get(frame.next()[0]++);
             ModuleNode child = edge.to();
-            out.append(indent(frame.depth() + 1)).append(child.name()).append(kindMarker(edge));
+            out.append(indent(frame.depth() + 1)).append(TerminalText.escape(child.name())).append(kindMarker(edge));
             if (onPath[child.id()]) {
                 out.append(" [cycle]");
             } else if (shown[child.id()] && child.isFound()) {
@@ -94,7 +94,7 @@ public final class DepsTree {
         int width = String.valueOf(order.size()).length();
         for (int i = 0; i < order.size(); i++) {
             DependencyGraph.InitStep step = order.get(i);
-            out.append(String.format("  %" + width + "d. %s", i + 1, step.module().name()));
+            out.append(String.format("  %" + width + "d. %s", i + 1, TerminalText.escape(step.module().name())));
             if (step.orderDependsOnCycleEntry()) {
                 out.append("  (in a cycle: order depends on where the cycle is entered)");
             }

@@ -19,7 +19,7 @@ import pescope.pe.Section;
  */
 public final class DumpJson {
 
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonFactory factory = JsonEscapes.factory();
 
     public String render(PeImage image, String displayName) {
         return write(json -> writeImage(json, image, displayName));
@@ -67,7 +67,7 @@ public final class DumpJson {
         if (h.baseOfData() != null) {
             json.writeNumberField("baseOfData", h.baseOfData());
         }
-        json.writeNumberField("imageBase", h.imageBase());
+        JsonEscapes.writeUnsigned(json, "imageBase", h.imageBase());
         json.writeNumberField("sectionAlignment", h.sectionAlignment());
         json.writeNumberField("fileAlignment", h.fileAlignment());
         json.writeStringField("operatingSystemVersion", version(h.operatingSystemVersion()));
@@ -79,10 +79,10 @@ public final class DumpJson {
         json.writeNumberField("checkSum", h.checkSum());
         json.writeNumberField("subsystem", h.subsystem());
         json.writeNumberField("dllCharacteristics", h.dllCharacteristics());
-        json.writeNumberField("sizeOfStackReserve", h.sizeOfStackReserve());
-        json.writeNumberField("sizeOfStackCommit", h.sizeOfStackCommit());
-        json.writeNumberField("sizeOfHeapReserve", h.sizeOfHeapReserve());
-        json.writeNumberField("sizeOfHeapCommit", h.sizeOfHeapCommit());
+        JsonEscapes.writeUnsigned(json, "sizeOfStackReserve", h.sizeOfStackReserve());
+        JsonEscapes.writeUnsigned(json, "sizeOfStackCommit", h.sizeOfStackCommit());
+        JsonEscapes.writeUnsigned(json, "sizeOfHeapReserve", h.sizeOfHeapReserve());
+        JsonEscapes.writeUnsigned(json, "sizeOfHeapCommit", h.sizeOfHeapCommit());
         json.writeNumberField("loaderFlags", h.loaderFlags());
         json.writeNumberField("numberOfRvaAndSizes", h.numberOfRvaAndSizes());
         json.writeArrayFieldStart("dataDirectories");

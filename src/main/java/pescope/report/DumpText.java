@@ -49,7 +49,7 @@ public final class DumpText {
 
     /** Writes the dump of one image to {@code out}, block by block. */
     public void render(PeImage image, String displayName, TextOut out) {
-        out.append('\n').append("Dump of file ").append(displayName).append("\n\n");
+        out.append('\n').append("Dump of file ").append(TerminalText.escape(displayName)).append("\n\n");
         if (blocks.contains(TextBlock.HEADERS)) {
             out.append("PE signature found\n\n");
         }
@@ -68,7 +68,7 @@ public final class DumpText {
             return;
         }
         out.append("  Anomalies\n\n");
-        image.anomalies().forEach(a -> out.append("    ").append(a.kind().name()).append(": ").append(a.message()).append('\n'));
+        image.anomalies().forEach(a -> out.append("    ").append(a.kind().name()).append(": ").append(TerminalText.escape(a.message())).append('\n'));
         out.append('\n');
     }
 
@@ -85,7 +85,7 @@ public final class DumpText {
             sizes.merge(s.name(), rounded, Long::sum);
         }
         out.append("  Summary\n\n");
-        sizes.forEach((name, size) -> out.append(Columns.right(hex(size), 12)).append(' ').append(name).append('\n'));
+        sizes.forEach((name, size) -> out.append(Columns.right(hex(size), 12)).append(' ').append(TerminalText.escape(name)).append('\n'));
     }
 
     static String hex(long value) {

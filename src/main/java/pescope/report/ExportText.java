@@ -14,7 +14,7 @@ final class ExportText {
             return;
         }
         ExportDirectory d = image.exports().get();
-        out.append("  Section contains the following exports for ").append(d.name()).append("\n\n");
+        out.append("  Section contains the following exports for ").append(TerminalText.escape(d.name())).append("\n\n");
         line(out, Columns.hex(d.characteristics(), 8), "characteristics");
         line(out, Columns.hex(d.timeDateStamp(), 8), "time date stamp" + DumpText.timeSuffix(d.timeDateStamp()));
         line(out, d.version().toString(), "version");
@@ -26,8 +26,8 @@ final class ExportText {
         for (Export e : d.exports()) {
             String hint = e.hint() >= 0 ? Columns.right(Columns.hex(e.hint()), 5) : "     ";
             String rva = e.isForwarder() ? "        " : Columns.hex(e.rva(), 8);
-            String name = e.name() != null ? e.name() : "[NONAME]";
-            String forward = e.isForwarder() ? " (forwarded to " + e.forwarder() + ")" : "";
+            String name = e.name() != null ? TerminalText.escape(e.name()) : "[NONAME]";
+            String forward = e.isForwarder() ? " (forwarded to " + TerminalText.escape(e.forwarder()) + ")" : "";
             out.append(Columns.right(e.ordinal(), 11)).append(' ').append(hint).append(' ').append(rva).append(' ')
                     .append(name).append(forward).append('\n');
         }

@@ -86,7 +86,8 @@ final class HeaderText {
         OptionalHeader h = image.optionalHeader();
         for (Section s : image.sections()) {
             out.append("SECTION HEADER #").append(s.number()).append('\n');
-            out.append(Columns.right(s.rawName(), 8)).append(" name").append(s.hasLongName() ? " (" + s.name() + ")" : "").append('\n');
+            out.append(Columns.right(TerminalText.escape(s.rawName()), 8)).append(" name")
+                    .append(s.hasLongName() ? " (" + TerminalText.escape(s.name()) + ")" : "").append('\n');
             sectionValue(out, hex(s.virtualSize()), "virtual size");
             long va = h.imageBase() + s.virtualAddress();
             sectionValue(out, hex(s.virtualAddress()), "virtual address"

@@ -29,12 +29,12 @@ final class ImportText {
     private void appendDependents(TextOut out) {
         if (!image.imports().isEmpty()) {
             out.append("  Image has the following dependencies:\n\n");
-            image.imports().forEach(m -> out.append("    ").append(m.dllName()).append('\n'));
+            image.imports().forEach(m -> out.append("    ").append(TerminalText.escape(m.dllName())).append('\n'));
             out.append('\n');
         }
         if (!image.delayImports().isEmpty()) {
             out.append("  Image has the following delay load dependencies:\n\n");
-            image.delayImports().forEach(m -> out.append("    ").append(m.dllName()).append('\n'));
+            image.delayImports().forEach(m -> out.append("    ").append(TerminalText.escape(m.dllName())).append('\n'));
             out.append('\n');
         }
     }
@@ -52,7 +52,7 @@ final class ImportText {
 
     private void appendModule(TextOut out, ImportedModule module) {
         var t = module.tables();
-        out.append("    ").append(module.dllName()).append('\n');
+        out.append("    ").append(TerminalText.escape(module.dllName())).append('\n');
         line(out, va(t.importAddressTableRva()), "Import Address Table");
         line(out, va(t.importNameTableRva()), "Import Name Table");
         line(out, Columns.hex(t.timeDateStamp()), "time date stamp");
@@ -62,7 +62,7 @@ final class ImportText {
         int hintColumn = header.isPe32Plus() ? 28 : 21;
         for (ImportedSymbol symbol : module.symbols()) {
             if (symbol instanceof ImportedSymbol.ByName byName) {
-                out.append(Columns.right(Columns.hex(byName.hint()), hintColumn)).append(' ').append(byName.name()).append('\n');
+                out.append(Columns.right(Columns.hex(byName.hint()), hintColumn)).append(' ').append(TerminalText.escape(byName.name())).append('\n');
             } else if (symbol instanceof ImportedSymbol.ByOrdinal byOrdinal) {
                 // The reference shows no by-ordinal row of a plain import; this mirrors the delay
                 // block's "Ordinal     4", right-aligned to the hint column.
@@ -74,7 +74,7 @@ final class ImportText {
 
     private void appendDelayModule(TextOut out, ImportedModule module) {
         var t = module.tables();
-        out.append("    ").append(module.dllName()).append('\n');
+        out.append("    ").append(TerminalText.escape(module.dllName())).append('\n');
         line(out, Columns.hex(t.attributes(), 8), "Characteristics");
         line(out, delayVa(t.moduleHandleRva()), "Address of HMODULE");
         line(out, delayVa(t.importAddressTableRva()), "Import Address Table");
@@ -86,7 +86,7 @@ final class ImportText {
         for (ImportedSymbol symbol : module.symbols()) {
             String thunk = Columns.right(address(header, symbol.thunkValue()), 32);
             if (symbol instanceof ImportedSymbol.ByName byName) {
-                out.append(thunk).append(Columns.right(Columns.hex(byName.hint()), 6)).append(' ').append(byName.name()).append('\n');
+                out.append(thunk).append(Columns.right(Columns.hex(byName.hint()), 6)).append(' ').append(TerminalText.escape(byName.name())).append('\n');
             } else if (symbol instanceof ImportedSymbol.ByOrdinal byOrdinal) {
                 out.append(thunk).append("       Ordinal").append(Columns.right(byOrdinal.ordinal(), 6)).append('\n');
             }

@@ -6,6 +6,7 @@ import pescope.deps.DependencyGraph;
 import pescope.deps.Edge;
 import pescope.deps.MissingExport;
 import pescope.deps.ModuleNode;
+import pescope.pe.NameDecoding;
 
 /** The problems of a dependency graph as lines for people, load-time and delay-load apart. */
 final class ProblemText {
@@ -16,12 +17,12 @@ final class ProblemText {
         List<String> lines = new ArrayList<>();
         for (ModuleNode module : graph.modules()) {
             if (!module.isClean() && graph.loadsImplicitly(module) != delayLoad) {
-                lines.add(describe(graph, module));
+                lines.add(TerminalText.escape(describe(graph, module)));
             }
         }
         for (MissingExport missing : graph.missingExports()) {
             if (missing.delayLoad() == delayLoad) {
-                lines.add(describe(missing));
+                lines.add(TerminalText.escape(describe(missing)));
             }
         }
         return lines;
@@ -31,9 +32,9 @@ final class ProblemText {
         return switch (module.status()) {
             case MISSING -> "missing: " + module.name() + ", imported by " + importers(graph, module);
             case WRONG_MACHINE -> "wrong machine: " + module.name() + ": " + module.problem()
-                    + (module.laterMatch() == null ? "" : ", before " + module.laterMatch());
-            case UNREADABLE -> "unreadable: " + module.name() + ": " + module.path() + ": " + module.problem();
-            case FOUND -> "wrong machine skipped: " + module.name() + ": " + module.problem() + "; took " + module.path();
+                    + (module.laterMatch() == null ? "" : ", before " + NameDecoding.ofPath(module.laterMatch()));
+            case UNREADABLE -> "unreadable: " + module.name() + ": " + NameDecoding.ofPath(module.path()) + ": " + module.problem();
+            case FOUND -> "wrong machine skipped: " + module.name() + ": " + module.problem() + "; took " + NameDecoding.ofPath(module.path());
         };
     }
 
@@ -64,9 +65,9 @@ final class ProblemText {
         section(out, "Problems at load time:", lines(graph, false));
         section(out, "Problems at delay-load time (on the first call into the module):", lines(graph, true));
         section(out, "Cycles (initialisation order depends on where the cycle is entered):",
-                graph.cycles().stream().map(c -> String.join(", ", c.stream().map(ModuleNode::name).toList())).toList());
+                graph.cycles().stream().map(c -> TerminalText.escape(String.join(", ", c.stream().map(ModuleNode::name).toList()))).toList());
         if (graph.truncated()) {
-            out.append(String.format("%nStopped after %d modules: the graph is incomplete.%n", graph.modules().size()));
+            out.append(String.format("\nStopped after %d modules: the graph is incomplete.\n", graph.modules().size()));
         }
     }
 
@@ -74,7 +75,7 @@ final class ProblemText {
         if (lines.isEmpty()) {
             return;
         }
-        out.append(System.lineSeparator()).append(title).append(System.lineSeparator());
-        lines.forEach(line -> out.append("  ").append(line).append(System.lineSeparator()));
+        out.append('\n').append(title).append('\n');
+        lines.forEach(line -> out.append("  ").append(line).append('\n'));
     }
 }

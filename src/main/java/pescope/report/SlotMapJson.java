@@ -9,6 +9,7 @@ import pescope.ce.Advice;
 import pescope.ce.Allocation;
 import pescope.ce.GlobalEntry;
 import pescope.ce.LoadFailure;
+import pescope.ce.Outcome;
 import pescope.ce.PlacedModule;
 import pescope.ce.ProcessMap;
 import pescope.ce.ProcessTotals;
@@ -24,7 +25,7 @@ import java.util.Locale;
  * Addresses and sizes are JSON numbers.
  */
 public final class SlotMapJson {
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = JsonEscapes.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String render(SlotMap map) {
         try {
@@ -58,8 +59,25 @@ public final class SlotMapJson {
             ObjectNode n = advice.addObject().put("process", a.process()).put("kind", a.kind().name()).put("blocks", a.blocks())
                     .put("text", a.text());
             a.modules().forEach(n.putArray("modules")::add);
+            if (a.isWhatIf()) {
+                n.put("helps", a.helps());
+                ArrayNode outcomes = n.putArray("outcomes");
+                a.outcomes().forEach(o -> outcomes.add(outcome(o)));
+            }
         }
+        root.set("baseline", outcome(Outcome.of("as given", map)));
         return root;
+    }
+
+    /** One scenario's result: DLL_LOW, and each process's free bytes and failed loads. */
+    private ObjectNode outcome(Outcome o) {
+        ObjectNode n = json.createObjectNode().put("scenario", o.scenario()).put("dllLow", o.dllLow()).put("failures", o.failures());
+        ArrayNode processes = n.putArray("processes");
+        for (Outcome.ProcessOutcome p : o.processes()) {
+            ObjectNode pn = processes.addObject().put("process", p.process()).put("freeBytes", p.freeBytes());
+            p.failedLoads().forEach(pn.putArray("failedLoads")::add);
+        }
+        return n;
     }
 
     private ObjectNode process(ProcessMap p) {
@@ -74,13 +92,17 @@ public final class SlotMapJson {
         }
         ArrayNode allocations = n.putArray("allocations");
         for (Allocation a : p.allocations()) {
-            allocations.addObject().put("kind", a.kind().name()).put("label", a.label()).put("base", a.base())
+            ObjectNode an = allocations.addObject().put("kind", a.kind().name()).put("label", a.label()).put("base", a.base())
                     .put("size", a.size()).put("blocks", a.blocks()).put("insideSlot", a.insideSlot());
+            a.blocksLoads().forEach(an.putArray("blocksLoads")::add);
         }
         n.put("freeBytes", p.freeBytes());
         ArrayNode failures = n.putArray("failures");
         for (LoadFailure f : p.failures()) {
-            failures.addObject().put("module", f.module()).put("error", f.error()).put("reason", f.reason());
+            ObjectNode fn = failures.addObject().put("module", f.module()).put("error", f.error()).put("reason", f.reason());
+            if (f.blockedBy() != null) {
+                fn.put("blockedBy", f.blockedBy());
+            }
         }
         ProcessTotals t = p.totals();
         n.putObject("totals").put("dllLowAfterStart", t.dllLowAfterStart()).put("dllCost", t.dllCost())

@@ -76,30 +76,34 @@ public final class SlotMapSvg {
         int width = MARGIN * 2 + COLUMN_WIDTH * layouts.size();
         int barTop = MARGIN + HEADER + COLUMN_HEAD;
         int failuresTop = barTop + BAR_HEIGHT + 28;
-        int legendTop = failuresTop + maxFailureLines * FAILURE_LINE + (maxFailureLines > 0 ? 16 : 0);
-        int height = legendTop + 60;
+        int adviceTop = failuresTop + maxFailureLines * FAILURE_LINE + (maxFailureLines > 0 ? 16 : 0);
+        List<String> adviceLines = adviceLines(map, Math.max(60, (width - 2 * MARGIN) / 7));
+        int legendTop = adviceTop + adviceLines.size() * FAILURE_LINE + (adviceLines.isEmpty() ? 0 : 16);
+        int legendRows = legendRows(width);
+        int height = legendTop + 36 + legendRows * 22;
 
         StringBuilder svg = new StringBuilder();
         svg.append(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                + "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\" font-size=\"11\">%n", width, height, width, height));
+                + "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\" font-size=\"11\">\n", width, height, width, height));
         svg.append("<defs><pattern id=\"rom\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
                 + "<rect width=\"8\" height=\"8\" fill=\"#8d99ae\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#6c7789\" stroke-width=\"4\"/>"
                 + "</pattern></defs>\n");
-        svg.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"#fbfbf8\"/>%n", width, height));
+        svg.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"#fbfbf8\"/>\n", width, height));
         appendHeader(svg, map);
         for (int i = 0; i < layouts.size(); i++) {
             int x = MARGIN + i * COLUMN_WIDTH;
             appendColumn(svg, map, layouts.get(i), owners.get(i), x, barTop);
             appendFailures(svg, failureLines.get(i), x + TICK_WIDTH, failuresTop);
         }
-        appendLegend(svg, legendTop);
+        appendAdvice(svg, adviceLines, MARGIN, adviceTop);
+        appendLegend(svg, legendTop, width);
         svg.append("</svg>\n");
         return svg.toString();
     }
 
     private static void appendHeader(StringBuilder svg, SlotMap map) {
         int y = MARGIN + 22;
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"20\" font-weight=\"bold\">Windows CE slot map: %s</text>%n",
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"20\" font-weight=\"bold\">Windows CE slot map: %s</text>\n",
                 MARGIN, y, xml(map.device())));
         String line;
         if (map.slotPressureApplies()) {
@@ -111,11 +115,11 @@ public final class SlotMapSvg {
         } else {
             line = map.note();
         }
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#333\">%s</text>%n", MARGIN, y + 24, xml(line)));
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#333\">%s</text>\n", MARGIN, y + 24, xml(line)));
         String scale = map.slotPressureApplies()
                 ? "Each column is drawn to scale, highest address at the top; one 64 KB block is " + BAR_HEIGHT / 512 + " px."
                 : "Each column is drawn to scale, highest address at the top, showing the bottom of its space.";
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#666\">%s Labels on the right point at their band.</text>%n",
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#666\">%s Labels on the right point at their band.</text>\n",
                 MARGIN, y + 44, scale));
     }
 
@@ -126,12 +130,12 @@ public final class SlotMapSvg {
         int barX = x + TICK_WIDTH;
 
         String title = owner == null ? layout.title() : "process " + layout.title();
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%s</text>%n", barX, barTop - 24, xml(title)));
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%s</text>\n", barX, barTop - 24, xml(title)));
         String sub = owner == null
                 ? (map.slotPressureApplies() ? "shared by every process" : "one address per DLL for all processes")
                 : String.format("free %s \u00b7 net new %s \u00b7 slack %s", SlotMapText.size(owner.freeBytes()),
                 SlotMapText.size(owner.totals().netNewCost()), SlotMapText.size(owner.totals().slackWasted()));
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>%n", barX, barTop - 8, xml(sub)));
+        svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>\n", barX, barTop - 8, xml(sub)));
 
         appendTicks(svg, scale, barX, map);
         List<Callout> callouts = new ArrayList<>();
@@ -151,7 +155,11 @@ public final class SlotMapSvg {
             }
             String stroke = band.kind() == SlotLayout.Kind.OTHER_DLL ? " stroke=\"#3a6ea5\" stroke-dasharray=\"3,2\" stroke-width=\"0.8\""
                     : band.kind() == SlotLayout.Kind.FREE ? "" : " stroke=\"#ffffff\" stroke-width=\"0.5\"";
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"%s\"%s><title>%s</title></rect>%n",
+            if (!blockingMark(band).isEmpty()) {
+                // KB303444: a reservation that made a later load fail is outlined in the failure colour.
+                stroke = " stroke=\"#c00000\" stroke-width=\"2.5\"";
+            }
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"%s\"%s><title>%s</title></rect>\n",
                     barX, top, BAR_WIDTH, h, fill, stroke, xml(tooltip(band))));
             appendSlack(svg, scale, band, barX);
             String text = calloutText(band);
@@ -161,7 +169,7 @@ public final class SlotMapSvg {
             if (h >= INSIDE_LABEL_MIN_HEIGHT && insideLabel(band) != null) {
                 String color = band.kind() == SlotLayout.Kind.FREE || band.kind() == SlotLayout.Kind.GAP
                         || band.kind() == SlotLayout.Kind.OTHER_DLL ? "#444" : "#ffffff";
-                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\" font-weight=\"bold\">%s</text>%n",
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\" font-weight=\"bold\">%s</text>\n",
                         barX + BAR_WIDTH / 2, top + h / 2 + 4, color, xml(insideLabel(band))));
                 if (band.kind() == SlotLayout.Kind.FREE || band.kind() == SlotLayout.Kind.GAP) {
                     continue;
@@ -169,11 +177,11 @@ public final class SlotMapSvg {
             }
             callouts.add(new Callout(top + h / 2, text, band.kind()));
         }
-        svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#222\" stroke-width=\"1\"/>%n",
+        svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#222\" stroke-width=\"1\"/>\n",
                 barX, barTop, BAR_WIDTH, BAR_HEIGHT));
         if (viewHigh < layout.high()) {
             svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#555\" font-size=\"10\" font-style=\"italic\">"
-                    + "\u2191 continues, free, up to 0x%08X</text>%n", barX + 4, barTop + 14, layout.high()));
+                    + "\u2191 continues, free, up to 0x%08X</text>\n", barX + 4, barTop + 14, layout.high()));
         }
         appendDllLine(svg, map, scale, barX, layout, viewHigh);
         appendCallouts(svg, callouts, barX + BAR_WIDTH, barTop);
@@ -204,11 +212,11 @@ public final class SlotMapSvg {
         double dllLineY = map.slotPressureApplies() ? scale.y(map.dllLow()) : -100;
         for (long a = scale.low; a <= scale.high; a += step) {
             double y = scale.y(a);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#999\"/>%n", barX - 5, y, barX, y));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#999\"/>\n", barX - 5, y, barX, y));
             if (Math.abs(y - dllLineY) < 12) {
                 continue;
             }
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#777\" font-size=\"10\">0x%08X</text>%n",
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#777\" font-size=\"10\">0x%08X</text>\n",
                     barX - 7, y + 3.5, a));
         }
     }
@@ -223,7 +231,7 @@ public final class SlotMapSvg {
         if (bottom - top < 0.6) {
             return;
         }
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.45\"/>%n",
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.45\"/>\n",
                 barX, top, BAR_WIDTH, bottom - top));
     }
 
@@ -232,13 +240,13 @@ public final class SlotMapSvg {
             return;
         }
         double y = scale.y(map.dllLow());
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>%n",
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>\n",
                 barX - TICK_WIDTH + 4, y, barX + BAR_WIDTH + 8, y));
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"26\" rx=\"3\" fill=\"#d00000\"/>%n",
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"26\" rx=\"3\" fill=\"#d00000\"/>\n",
                 barX - TICK_WIDTH + 2, y - 28, TICK_WIDTH - 6));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#fff\" font-size=\"10\" font-weight=\"bold\">DLL_LOW</text>%n",
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#fff\" font-size=\"10\" font-weight=\"bold\">DLL_LOW</text>\n",
                 barX - TICK_WIDTH + 6, y - 17));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#fff\" font-size=\"10\">0x%08X</text>%n",
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#fff\" font-size=\"10\">0x%08X</text>\n",
                 barX - TICK_WIDTH + 6, y - 5, map.dllLow()));
     }
 
@@ -270,9 +278,9 @@ public final class SlotMapSvg {
                 case OTHER_DLL, GAP, FREE -> "#777";
                 default -> "#111";
             };
-            svg.append(String.format(Locale.ROOT, "<polyline points=\"%d,%.1f %d,%.1f %d,%.1f\" fill=\"none\" stroke=\"#999\" stroke-width=\"0.8\"/>%n",
+            svg.append(String.format(Locale.ROOT, "<polyline points=\"%d,%.1f %d,%.1f %d,%.1f\" fill=\"none\" stroke=\"#999\" stroke-width=\"0.8\"/>\n",
                     barRight, c.target(), barRight + 14, c.target(), labelX - 4, y[i] - 4));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>%n", labelX, y[i], color, xml(c.text())));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>\n", labelX, y[i], color, xml(c.text())));
         }
     }
 
@@ -288,11 +296,19 @@ public final class SlotMapSvg {
             case GAP -> band.blocks() >= 1 ? String.format("gap  %d blk free in the DLL map", band.blocks()) : null;
             case FREE -> band.size() >= 0x100000 ? "free  " + SlotMapText.size(band.size()) : null;
             case EXE -> String.format("EXE %s  0x%08X  %d blk", band.label(), band.start(), band.blocks());
-            case STACK, HEAP, EXPLICIT, RW_AREA, PRESENT -> String.format("%s  0x%08X  %s", shorten(band.label(), 34), band.start(),
-                    SlotMapText.size(band.allocation() == null ? band.size() : band.allocation().size()));
-            case TOP_DOWN -> String.format("%s  0x%08X", shorten(band.label(), 40), band.start());
+            case STACK, HEAP, EXPLICIT, RW_AREA, PRESENT -> String.format("%s  0x%08X  %s%s", shorten(band.label(), 34), band.start(),
+                    SlotMapText.size(band.allocation() == null ? band.size() : band.allocation().size()), blockingMark(band));
+            case TOP_DOWN -> String.format("%s  0x%08X%s", shorten(band.label(), 40), band.start(), blockingMark(band));
             case BLOCK_ZERO -> null;
         };
+    }
+
+    /** KB303444: the loads this reservation made fail, after its callout. */
+    private static String blockingMark(SlotLayout.Band band) {
+        if (band.allocation() == null || band.allocation().blocksLoads().isEmpty()) {
+            return "";
+        }
+        return "  \u2716 blocks " + String.join(", ", band.allocation().blocksLoads());
     }
 
     private static String insideLabel(SlotLayout.Band band) {
@@ -317,7 +333,7 @@ public final class SlotMapSvg {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             boolean head = !line.startsWith(" ");
-            svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#c00000\"%s>%s</text>%n", x, top + i * FAILURE_LINE,
+            svg.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#c00000\"%s>%s</text>\n", x, top + i * FAILURE_LINE,
                     head ? " font-weight=\"bold\"" : "", xml(line.strip())));
         }
     }
@@ -336,17 +352,74 @@ public final class SlotMapSvg {
         return out;
     }
 
-    private static void appendLegend(StringBuilder svg, int top) {
+    /** "What would help": each KB326163 what-if in one wrapped paragraph, marked by whether it helps. */
+    private static List<String> adviceLines(SlotMap map, int wrap) {
+        List<String> out = new ArrayList<>();
+        if (map.advice().isEmpty()) {
+            return out;
+        }
+        out.add("What would help");
+        for (pescope.ce.Advice a : map.advice()) {
+            String verdict = SlotMapText.verdict(a, map.hasFailures());
+            String mark = verdict.isEmpty() ? "\u2022 " : a.helps() ? "\u2714 " : "\u2718 ";
+            String text = mark + a.process() + ", " + SlotMapText.kindName(a.kind()) + verdict + ": " + a.text();
+            boolean first = true;
+            while (!text.isEmpty()) {
+                int cut = text.length() <= wrap ? text.length() : Math.max(text.lastIndexOf(' ', wrap), 20);
+                out.add((first ? "" : "    ") + text.substring(0, cut).strip());
+                text = text.substring(cut).strip();
+                first = false;
+            }
+        }
+        return out;
+    }
+
+    private static void appendAdvice(StringBuilder svg, List<String> lines, int x, int top) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String style = i == 0 ? " font-weight=\"bold\" font-size=\"13\""
+                    : line.startsWith("\u2714") ? " fill=\"#1b6e3a\"" : line.startsWith("\u2718") ? " fill=\"#8a2b2b\"" : " fill=\"#333\"";
+            svg.append(String.format("<text x=\"%d\" y=\"%d\"%s xml:space=\"preserve\">%s</text>\n", x, top + i * FAILURE_LINE, style, xml(line)));
+        }
+    }
+
+    private static int legendWidth(Key key) {
+        return 34 + key.meaning().length() * 7;
+    }
+
+    /** Legend rows for this picture width: the keys, then the DLL_LOW line, wrapped. */
+    private static int legendRows(int width) {
+        int rows = 1;
         int x = MARGIN;
         for (Key key : LEGEND) {
-            svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"#555\" stroke-width=\"0.6\"/>%n",
-                    x, top, key.fill()));
-            svg.append(String.format("<text x=\"%d\" y=\"%d\">%s</text>%n", x + 19, top + 11, xml(key.meaning())));
-            x += 34 + key.meaning().length() * 7;
+            if (x + legendWidth(key) > width - MARGIN) {
+                rows++;
+                x = MARGIN;
+            }
+            x += legendWidth(key);
         }
-        svg.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>%n",
+        return x + 230 > width - MARGIN ? rows + 1 : rows;
+    }
+
+    private static void appendLegend(StringBuilder svg, int top, int width) {
+        int x = MARGIN;
+        for (Key key : LEGEND) {
+            if (x + legendWidth(key) > width - MARGIN) {
+                x = MARGIN;
+                top += 22;
+            }
+            svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"#555\" stroke-width=\"0.6\"/>\n",
+                    x, top, key.fill()));
+            svg.append(String.format("<text x=\"%d\" y=\"%d\">%s</text>\n", x + 19, top + 11, xml(key.meaning())));
+            x += legendWidth(key);
+        }
+        if (x + 230 > width - MARGIN) {
+            x = MARGIN;
+            top += 22;
+        }
+        svg.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d00000\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>\n",
                 x, top + 7, x + 24, top + 7));
-        svg.append(String.format("<text x=\"%d\" y=\"%d\">DLL_LOW, the DLL load line</text>%n", x + 30, top + 11));
+        svg.append(String.format("<text x=\"%d\" y=\"%d\">DLL_LOW, the DLL load line</text>\n", x + 30, top + 11));
     }
 
     private static String shorten(String text, int max) {
@@ -354,7 +427,7 @@ public final class SlotMapSvg {
     }
 
     static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return TerminalText.xml(text);
     }
 
     /** Maps addresses of one column to y coordinates. */

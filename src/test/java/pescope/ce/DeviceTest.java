@@ -46,8 +46,60 @@ class DeviceTest {
     }
 
     @Test
+    void acceptsCeVersionsAsPeopleWriteThem() {
+        assertEquals(CeVersion.CE5, Device.parse("{\"ceVersion\": \"5.0\"}").version());
+        assertEquals(CeVersion.CE5, Device.parse("{\"ceVersion\": \"4.2\"}").version());
+        assertEquals(CeVersion.CE3, Device.parse("{\"ceVersion\": \"2.12\"}").version());
+        assertEquals(CeVersion.CE5, Device.parse("{\"ceVersion\": 4.2}").version());
+        assertEquals(6, Device.parse("{\"ceVersion\": 6}").ceVersion());
+    }
+
+    @Test
+    void namesAMisspeltKeyAndTheKeyItMeant() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Device.parse("{\"ceVerison\": 5}"));
+        assertEquals("unknown key 'ceVerison' (did you mean 'ceVersion'?)", e.getMessage());
+    }
+
+    @Test
+    void refusesAnUnknownKeyInsideAnArrayEntry() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Device.parse("{\"loaded\": [{\"name\": \"x.dll\", \"base\": 0, \"sizeOfImage\": 1, \"bsae\": 2}]}"));
+        assertTrue(e.getMessage().startsWith("unknown key 'bsae' in $.loaded[0]"), e.getMessage());
+    }
+
+    @Test
+    void refusesNumbersThatWouldWrap() {
+        // 2^63 does not fit a long; 2^32 + 3 would be taken as 3 if cut to 32 bits.
+        assertThrows(IllegalArgumentException.class, () -> Device.parse("{\"dllHighAddr\": 9223372036854775808}"));
+        assertThrows(IllegalArgumentException.class, () -> Device.parse("{\"ceVersion\": 4294967299}"));
+        assertThrows(IllegalArgumentException.class, () -> Device.parse("{\"romFlags\": \"0x100000000\"}"));
+    }
+
+    @Test
+    void refusesTextAfterTheObject() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Device.parse("{\"ceVersion\": 3} trailing"));
+        assertTrue(e.getMessage().startsWith("not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void refusesAKeyGivenTwice() {
+        assertThrows(IllegalArgumentException.class, () -> Device.parse("{\"ceVersion\": 3, \"ceVersion\": 5}"));
+    }
+
+    @Test
+    void resolvesARelativeRomDirAgainstTheProfilesFolder() {
+        Device device = Device.parse("{\"romDir\": \"rom\"}", Path.of("/devices/ppc"));
+        assertEquals(Path.of("/devices/ppc/rom"), device.romDir());
+    }
+
+    private static Device read(String file) throws Exception {
+        Path path = TESTDATA.resolve(file);
+        return Device.parse(Files.readString(path), path.toAbsolutePath().getParent());
+    }
+
+    @Test
     void pocketPc2002ProfilePutsTheRomAreaAt0x00AB0000() throws Exception {
-        Device device = Device.read(TESTDATA.resolve("ce/ppc2002.json"));
+        Device device = read("ce/ppc2002.json");
         ModuleCatalog catalog = InMemoryModuleCatalog.of(
                 CeModule.builder("app.exe").machine(0x1C0).imports("aygshell.dll", "app.dll").build(),
                 CeModule.builder("app.dll").machine(0x1C0).sizeOfImage(0x18000).imports("commctrl").build());
@@ -60,7 +112,7 @@ class DeviceTest {
 
     @Test
     void bareCe5ProfilePreReservesCoredllsRwPage() throws Exception {
-        Device device = Device.read(TESTDATA.resolve("ce/bare-ce5.json"));
+        Device device = read("ce/bare-ce5.json");
         SlotMap map = new SlotAllocator(device, InMemoryModuleCatalog.of(CeModule.builder("app.exe").build())).start("app.exe");
 
         Allocation rw = map.processes().get(0).allocations().get(1);

@@ -209,7 +209,7 @@ final class NaiveSlotModel {
             size = Math.min(size, 0x100000);
         }
         int n = (int) ((size + B - 1) / B);
-        int s = lowestFree(p.used, n, 1);
+        int s = lowestFree(p.used, n, 1, belowDllLow(p));
         if (s < 0) {
             throw new Fail(exe.fileName(), 14);
         }
@@ -226,7 +226,7 @@ final class NaiveSlotModel {
             return;
         }
         int n = (int) Math.max(1, (size + B - 1) / B);
-        int s = topDown && ce == 3 ? highestFree(p.used, n, 1) : lowestFree(p.used, n, 1);
+        int s = topDown && ce == 3 ? highestFree(p.used, n, 1) : lowestFree(p.used, n, 1, belowDllLow(p));
         if (s < 0) {
             p.failures.add(name + " 14");
             return;
@@ -360,8 +360,17 @@ final class NaiveSlotModel {
         return -1;
     }
 
+    /** Bottom-up allocations stay below the DLL load line. */
+    private int belowDllLow(P p) {
+        return slots ? (int) (dllLow / B) : p.used.length;
+    }
+
     private static int lowestFree(boolean[] map, int n, int lowest) {
-        for (int s = lowest; s + n <= map.length; s++) {
+        return lowestFree(map, n, lowest, map.length);
+    }
+
+    private static int lowestFree(boolean[] map, int n, int lowest, int below) {
+        for (int s = lowest; s + n <= Math.min(below, map.length); s++) {
             if (windowFree(map, s, n)) {
                 return s;
             }

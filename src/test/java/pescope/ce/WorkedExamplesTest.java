@@ -103,11 +103,14 @@ class WorkedExamplesTest {
             modules.add(dll("s" + i + ".dll", 10 * 1024));
         }
         modules.add(CeModule.builder("app.exe").imports(names).build());
-        SlotMap map = new SlotAllocator(Device.bare("no ROM", 3), new InMemoryModuleCatalog(modules)).start("app.exe");
+        SlotMap map = Workarounds.evaluate(new Scenario(Device.bare("no ROM", 3), new InMemoryModuleCatalog(modules),
+                AllocatorOptions.defaults(), List.of(new Step.Start("app.exe"))));
 
         Advice merge = map.advice().stream().filter(a -> a.kind() == Advice.Kind.MERGE_SMALL_DLLS).findFirst().orElseThrow();
         assertEquals(25, merge.blocks());
         assertEquals(30, merge.modules().size());
+        // Run merged: one DLL of 30 x 10 KB = 300 KB takes 5 blocks below 0x02000000.
+        assertEquals(0x01FB0000L, merge.outcomes().get(0).dllLow());
     }
 
     @Test
