@@ -165,7 +165,7 @@ final class CheckCommand implements Callable<Integer> {
         if (input.problem() != null) {
             return new Outcome(name, input.path(), List.of(), input.problem());
         }
-        ImageFile.Outcome<Outcome> read = ImageFile.read(input.path(), new PeReader(EnumSet.noneOf(PeReader.Part.class)),
+        ImageFile.Outcome<Outcome> read = ImageFile.read(input.path(), PeReader.headersOnly(),
                 (image, bytes) -> {
                     SecurityFacts facts = SecurityFacts.of(image, false, Optional.empty(), Optional.empty(), OptionalLong.empty(),
                             Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image), trustStore));

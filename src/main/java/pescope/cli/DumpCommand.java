@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import pescope.pe.NameDecoding;
 import pescope.pe.NotAPeFileException;
@@ -12,6 +13,8 @@ import pescope.pe.ImageFile;
 import pescope.pe.PeReader;
 import pescope.report.DumpJson;
 import pescope.report.DumpText;
+import pescope.report.TextBlock;
+import pescope.report.TextOut;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,20 +28,11 @@ import picocli.CommandLine.Parameters;
             "With no block switch, prints the section summary, as dumpbin does."},
         footer = {"", "dumpbin's spellings are taken too, in any case: /HEADERS or -headers is --headers.",
             "", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image",
-            "(or a folder given with -r holds none)."})
+            "(or a folder given with -r holds none)."},
+        modelTransformer = DumpCommand.BlockSwitches.class)
 final class DumpCommand implements Callable<Integer> {
 
-    @Option(names = "--headers", description = "File header, optional header, data directories and section headers.")
-    boolean headers;
-
-    @Option(names = "--imports", description = "Imported DLLs and functions, delay-load imports, bound imports.")
-    boolean imports;
-
-    @Option(names = "--exports", description = "Exported functions, with forwarders and NONAME exports.")
-    boolean exports;
-
-    @Option(names = "--dependents", description = "Names of the DLLs the image imports, and those it delay-loads.")
-    boolean dependents;
+    // One switch per TextBlock (--headers, --dependents, --imports, --exports...) is added by BlockSwitches.
 
     @Option(names = "--summary", description = "Section sizes in memory by name (the default).")
     boolean summary;
@@ -46,7 +40,13 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--all", description = "All of the blocks above, then the summary.")
     boolean all;
 
-    @Option(names = "--json", description = "One JSON object per file, one per line, with every field.")
+    /** How the dump is written. */
+    enum Format { TEXT, JSON }
+
+    @Option(names = "--format", paramLabel = "text|json", description = "text (dumpbin's layout, the default) or json.")
+    Format format = Format.TEXT;
+
+    @Option(names = "--json", description = "Same as --format json: one JSON object per file, one per line, with every field.")
     boolean json;
 
     @Option(names = "--nologo", description = "Leave out the banner.")
@@ -61,8 +61,11 @@ final class DumpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** What one file gave: its rendered dump, or the one-line reason it could not be read. */
-    private record Outcome(String name, String output, String problem) {}
+    /**
+     * What one file gave: its image (rendered when its turn comes, straight to the output, so a
+     * huge dump is never held whole), or the one-line reason it could not be read.
+     */
+    private record Outcome(String name, PeImage image, String output, String problem) {}
 
     @Override
     public Integer call() {
@@ -71,8 +74,9 @@ final class DumpCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DumpText.Blocks blocks = new DumpText.Blocks(headers || all, dependents || all, imports || all, exports || all);
-        PeReader reader = json ? PeReader.everything() : readerFor(blocks);
+        json = json || format == Format.JSON;
+        Set<TextBlock> blocks = selectedBlocks();
+        PeReader reader = json ? PeReader.everything() : new PeReader(TextBlock.directoriesFor(blocks));
         // Jackson costs time to start; text dumps do without it.
         DumpJson jsonRenderer = json ? new DumpJson() : null;
         DumpText textRenderer = new DumpText(blocks);
@@ -89,6 +93,9 @@ final class DumpCommand implements Callable<Integer> {
                 err.print(ErrorLine.of(outcome.name(), outcome.problem()));
                 err.flush();
             }
+            if (outcome.image() != null) {
+                render(outcome, out, err, jsonRenderer, textRenderer, exitCode);
+            }
             if (outcome.output() != null) {
                 out.print(outcome.output());
                 out.flush();
@@ -103,27 +110,65 @@ final class DumpCommand implements Callable<Integer> {
         String name = NameDecoding.ofPath(input.path());
         String problem = input.problem();
         if (problem == null) {
-            ImageFile.Outcome<String> read = ImageFile.read(input.path(), reader,
-                    image -> json ? jsonRenderer.render(image, name) + "\n" : textRenderer.render(image, name));
-            if (read instanceof ImageFile.Done<String> done) {
-                return new Outcome(name, done.value(), null);
+            // Read under ImageFile's guard (special files, Errors, a file cut while mapped); rendered on the output thread.
+            ImageFile.Outcome<PeImage> read = ImageFile.read(input.path(), reader, image -> image);
+            if (read instanceof ImageFile.Done<PeImage> done) {
+                return new Outcome(name, done.value(), null, null);
             }
-            problem = ((ImageFile.Failed<String>) read).problem();
+            problem = ((ImageFile.Failed<PeImage>) read).problem();
         }
-        return new Outcome(name, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
+        return new Outcome(name, null, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
     }
 
-    private PeReader readerFor(DumpText.Blocks blocks) {
-        EnumSet<PeReader.Part> parts = EnumSet.noneOf(PeReader.Part.class);
-        if (blocks.imports() || blocks.dependents()) {
-            parts.addAll(List.of(PeReader.Part.IMPORTS, PeReader.Part.DELAY_IMPORTS));
+    /** Writes one image's dump to the output as it is rendered, block by block (text) or token by token (JSON). */
+    private void render(Outcome outcome, PrintWriter out, PrintWriter err, DumpJson jsonRenderer, DumpText textRenderer,
+            int[] exitCode) {
+        try {
+            if (json) {
+                jsonRenderer.render(outcome.image(), outcome.name(), out);
+                out.print('\n');
+            } else {
+                textRenderer.render(outcome.image(), outcome.name(), TextOut.streamingTo(out::print));
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            exitCode[0] = ExitCodes.UNREADABLE_INPUT;
+            err.print(ErrorLine.of(outcome.name(), "internal error while rendering (please report): " + e));
+        } catch (InternalError e) {
+            // A lazily read part of a mapped file that was cut after parsing (SIGBUS).
+            exitCode[0] = ExitCodes.UNREADABLE_INPUT;
+            err.print(ErrorLine.of(outcome.name(), "changed while being read"));
         }
-        if (blocks.imports()) {
-            parts.add(PeReader.Part.BOUND_IMPORTS);
+        out.flush();
+    }
+
+    /** The blocks whose switches were given, or all of them with --all. */
+    private Set<TextBlock> selectedBlocks() {
+        Set<TextBlock> blocks = EnumSet.noneOf(TextBlock.class);
+        for (TextBlock block : TextBlock.values()) {
+            if (all || Boolean.TRUE.equals(spec.findOption(BlockSwitches.name(block)).getValue())) {
+                blocks.add(block);
+            }
         }
-        if (blocks.exports()) {
-            parts.add(PeReader.Part.EXPORTS);
+        return blocks;
+    }
+
+    /** Adds a switch for each row of the {@link TextBlock} registry, so a new block needs no edit here. */
+    static final class BlockSwitches implements CommandLine.IModelTransformer {
+        static String name(TextBlock block) {
+            return "--" + block.option();
         }
-        return new PeReader(parts);
+
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec command) {
+            // The block switches come first in --help, then the options declared in this class.
+            List<CommandLine.Model.OptionSpec> declared = new java.util.ArrayList<>(command.options());
+            declared.forEach(command::remove);
+            for (TextBlock block : TextBlock.values()) {
+                command.addOption(CommandLine.Model.OptionSpec.builder(name(block))
+                        .type(boolean.class).arity("0").description(block.description()).build());
+            }
+            declared.forEach(command::addOption);
+            return command;
+        }
     }
 }

@@ -28,6 +28,16 @@ public final class RvaMapper {
     private final long[] mappedStart;
     private final long[] mappedEnd;
     private final long[] rawStart;
+    private final long firstSectionStart;
+
+    /**
+     * The mapped ranges cut into disjoint segments, sorted by start, each owned by the first
+     * section (in table order) that covers it: a lookup is a binary search, not a scan of up to
+     * 2,048 sections for every name an export table points at.
+     */
+    private final long[] segmentStart;
+    private final long[] segmentEnd;
+    private final int[] segmentOwner;
 
     public RvaMapper(List<Section> sections, long sectionAlignment, long fileAlignment, long sizeOfHeaders, long fileSize) {
         this.sections = List.copyOf(sections);
@@ -43,6 +53,64 @@ public final class RvaMapper {
             mappedStart[i] = alignedSectionStart(this.sections.get(i).virtualAddress());
             mappedEnd[i] = mappedStart[i] + mappedSize(i, mappedStart[i]);
             rawStart[i] = alignedRawPointer(this.sections.get(i).pointerToRawData());
+        }
+        long lowest = Long.MAX_VALUE;
+        for (long start : mappedStart) {
+            lowest = Math.min(lowest, start);
+        }
+        firstSectionStart = lowest;
+        Segments segments = Segments.of(mappedStart, mappedEnd);
+        segmentStart = segments.start;
+        segmentEnd = segments.end;
+        segmentOwner = segments.owner;
+    }
+
+    /** Disjoint ranges with the lowest index of the ranges covering each. */
+    private record Segments(long[] start, long[] end, int[] owner) {
+
+        /** A sweep over the range ends, keeping the covering ranges in a sorted set: O(n log n). */
+        static Segments of(long[] starts, long[] ends) {
+            int n = starts.length;
+            long[][] events = new long[2 * n][];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (ends[i] > starts[i]) {
+                    events[count++] = new long[] {starts[i], 1, i};
+                    events[count++] = new long[] {ends[i], 0, i};
+                }
+            }
+            long[][] sorted = java.util.Arrays.copyOf(events, count);
+            java.util.Arrays.sort(sorted, java.util.Comparator.comparingLong((long[] e) -> e[0]));
+            java.util.TreeSet<Integer> covering = new java.util.TreeSet<>();
+            long[] segStart = new long[count];
+            long[] segEnd = new long[count];
+            int[] segOwner = new int[count];
+            int segments = 0;
+            for (int k = 0; k < count; ) {
+                long at = sorted[k][0];
+                for (; k < count && sorted[k][0] == at; k++) {
+                    if (sorted[k][1] == 1) {
+                        covering.add((int) sorted[k][2]);
+                    } else {
+                        covering.remove((int) sorted[k][2]);
+                    }
+                }
+                if (covering.isEmpty() || k == count) {
+                    continue;
+                }
+                int owner = covering.first();
+                long next = sorted[k][0];
+                if (segments > 0 && segOwner[segments - 1] == owner && segEnd[segments - 1] == at) {
+                    segEnd[segments - 1] = next;
+                } else {
+                    segStart[segments] = at;
+                    segEnd[segments] = next;
+                    segOwner[segments] = owner;
+                    segments++;
+                }
+            }
+            return new Segments(java.util.Arrays.copyOf(segStart, segments), java.util.Arrays.copyOf(segEnd, segments),
+                    java.util.Arrays.copyOf(segOwner, segments));
         }
     }
 
@@ -68,12 +136,18 @@ public final class RvaMapper {
 
     /** The first section, in table order, whose mapped range holds {@code rva}; -1 when none does. */
     private int sectionIndexAt(long rva) {
-        for (int i = 0; i < mappedStart.length; i++) {
-            if (rva >= mappedStart[i] && rva < mappedEnd[i]) {
-                return i;
+        int low = 0;
+        int high = segmentStart.length - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            if (segmentStart[middle] <= rva) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
             }
         }
-        return -1;
+        // high: the last segment starting at or before rva
+        return high >= 0 && rva < segmentEnd[high] ? segmentOwner[high] : -1;
     }
 
     private boolean inHeaders(long rva) {
@@ -81,16 +155,10 @@ public final class RvaMapper {
             return false;
         }
         // Low-alignment images are mapped as one flat copy of the file.
-        return sectionAlignment < PAGE || sections.isEmpty() || rva < Math.max(sizeOfHeaders, firstSectionStart());
+        return sectionAlignment < PAGE || sections.isEmpty() || rva < Math.max(sizeOfHeaders, firstSectionStart);
     }
 
-    private long firstSectionStart() {
-        long lowest = Long.MAX_VALUE;
-        for (long start : mappedStart) {
-            lowest = Math.min(lowest, start);
-        }
-        return lowest;
-    }
+
 
     /**
      * How far a section reaches in memory: its virtual size, or its raw size when that is larger
