@@ -41,7 +41,18 @@ public record Anomaly(Kind kind, String message) {
         EXPORT_NAME_DAMAGED,
         FORWARDER_DAMAGED,
         DIRECTORY_LOOP,
-        NAME_TOO_LONG
+        NAME_TOO_LONG,
+        DEBUG_DIRECTORY_DAMAGED,
+        DEBUG_DIRECTORY_TOO_LONG,
+        DEBUG_DATA_DAMAGED,
+        LOAD_CONFIG_DAMAGED,
+        TLS_DIRECTORY_DAMAGED,
+        TLS_CALLBACKS_DAMAGED,
+        TLS_CALLBACKS_TOO_MANY,
+        RELOCATIONS_DAMAGED,
+        RELOCATIONS_TOO_MANY,
+        EXCEPTION_DIRECTORY_DAMAGED,
+        EXCEPTION_TABLE_TOO_LONG
     }
 
     public static Anomaly of(Kind kind, String format, Object... args) {

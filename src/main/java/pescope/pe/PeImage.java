@@ -19,7 +19,17 @@ public record PeImage(
         List<ImportedModule> delayImports,
         List<BoundImport> boundImports,
         Optional<ExportDirectory> exports,
-        List<Anomaly> anomalies) {
+        List<Anomaly> anomalies,
+        DirectoryExtras extras) {
+
+    /** An image without the directories that live in {@link DirectoryExtras}. */
+    public PeImage(String source, long fileSize, long peHeaderOffset, FileHeader fileHeader,
+            OptionalHeader optionalHeader, List<DataDirectory> dataDirectories, List<Section> sections,
+            List<ImportedModule> imports, List<ImportedModule> delayImports, List<BoundImport> boundImports,
+            Optional<ExportDirectory> exports, List<Anomaly> anomalies) {
+        this(source, fileSize, peHeaderOffset, fileHeader, optionalHeader, dataDirectories, sections, imports,
+                delayImports, boundImports, exports, anomalies, DirectoryExtras.NONE);
+    }
 
     public PeImage {
         dataDirectories = List.copyOf(dataDirectories);
@@ -36,6 +46,11 @@ public record PeImage(
 
     public int machine() {
         return fileHeader.machine();
+    }
+
+    /** A directory read into its own record ({@code DebugDirectory.class}, {@code TlsDirectory.class}...), if it was asked for and present. */
+    public <T> Optional<T> directory(Class<T> type) {
+        return extras.get(type);
     }
 
     public Optional<DataDirectory> directory(int index) {

@@ -23,7 +23,7 @@ import pescope.pe.Anomaly.Kind;
 public final class PeReader {
 
     /** The directories a caller may ask for beyond the headers and section table. */
-    public enum Part { IMPORTS, DELAY_IMPORTS, BOUND_IMPORTS, EXPORTS }
+    public enum Part { IMPORTS, DELAY_IMPORTS, BOUND_IMPORTS, EXPORTS, DEBUG, LOAD_CONFIG, TLS, BASE_RELOCATIONS, EXCEPTIONS }
 
     /** pefile's MAX_SECTIONS: past this a section count is taken as garbage. */
     public static final int MAX_SECTIONS = 0x800;
@@ -127,12 +127,35 @@ public final class PeReader {
             RvaMapper mapper = new RvaMapper(sections, header.sectionAlignment(), header.fileAlignment(),
                     header.sizeOfHeaders(), bytes.size());
             DirectoryReader directories = new DirectoryReader(bytes, mapper, header, optional.directories(), anomalies);
+            DirectoryExtras extras = readExtras(new DirectorySource(bytes, mapper, header, optional.directories(), anomalies),
+                    fileHeader.machine());
             return new PeImage(source, bytes.size(), peOffset, fileHeader, header, optional.directories(), sections,
                     parts.contains(Part.IMPORTS) ? directories.readImports() : List.of(),
                     parts.contains(Part.DELAY_IMPORTS) ? directories.readDelayImports() : List.of(),
                     parts.contains(Part.BOUND_IMPORTS) ? directories.readBoundImports() : List.of(),
                     parts.contains(Part.EXPORTS) ? directories.readExports() : Optional.empty(),
-                    anomalies.toList());
+                    anomalies.toList(), extras);
+        }
+
+        /** The directories that live in {@link DirectoryExtras}, each read only when asked for. */
+        private DirectoryExtras readExtras(DirectorySource source, int machine) {
+            java.util.Map<Class<?>, Object> extras = new java.util.HashMap<>();
+            if (parts.contains(Part.DEBUG)) {
+                new DebugReader(source).read().ifPresent(d -> extras.put(DebugDirectory.class, d));
+            }
+            if (parts.contains(Part.LOAD_CONFIG)) {
+                new LoadConfigReader(source).read().ifPresent(d -> extras.put(LoadConfig.class, d));
+            }
+            if (parts.contains(Part.TLS)) {
+                new TlsReader(source).read().ifPresent(d -> extras.put(TlsDirectory.class, d));
+            }
+            if (parts.contains(Part.BASE_RELOCATIONS)) {
+                new BaseRelocationReader(source).read().ifPresent(d -> extras.put(BaseRelocations.class, d));
+            }
+            if (parts.contains(Part.EXCEPTIONS)) {
+                new ExceptionReader(source, machine).read().ifPresent(d -> extras.put(ExceptionTable.class, d));
+            }
+            return DirectoryExtras.of(extras);
         }
 
         private long readPeHeaderOffset() throws NotAPeFileException {

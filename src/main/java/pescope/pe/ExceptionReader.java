@@ -1,0 +1,77 @@
+package pescope.pe;
+
+import io.kaitai.struct.KaitaiStruct;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import pescope.format.RuntimeFunctionTable;
+import pescope.pe.Anomaly.Kind;
+
+/**
+ * Reads the exception directory (.pdata) of x64 and ARM64 images. Other machines use other
+ * layouts (ARMNT, MIPS, IA-64) or none (i386); their directory is left unread.
+ */
+final class ExceptionReader {
+
+    /** RUNTIME_FUNCTION entries read from one directory; a very large DLL has a few hundred thousand. */
+    static final int MAX_RUNTIME_FUNCTIONS = 0x200000;
+
+    private final DirectorySource source;
+    private final int machine;
+
+    ExceptionReader(DirectorySource source, int machine) {
+        this.source = source;
+        this.machine = machine;
+    }
+
+    Optional<ExceptionTable> read() {
+        Optional<DataDirectory> directory = source.present(DataDirectory.EXCEPTION);
+        if (directory.isEmpty()) {
+            return Optional.empty();
+        }
+        ExceptionTable.Form form = machine == Machine.AMD64.code() ? ExceptionTable.Form.X64
+                : machine == Machine.ARM64.code() || machine == Machine.ARM64X.code() ? ExceptionTable.Form.ARM64 : null;
+        if (form == null) {
+            return Optional.empty();
+        }
+        boolean arm64 = form == ExceptionTable.Form.ARM64;
+        int entrySize = arm64 ? 8 : 12;
+        DataDirectory dir = directory.get();
+        long declared = dir.size() / entrySize;
+        long count = declared;
+        if (count > MAX_RUNTIME_FUNCTIONS) {
+            source.anomalies.add(Kind.EXCEPTION_TABLE_TOO_LONG,
+                    "exception directory holds %d entries; reading the first %d", declared, MAX_RUNTIME_FUNCTIONS);
+            count = MAX_RUNTIME_FUNCTIONS;
+        }
+        long offset = source.offsetOf(dir.rva());
+        long inFile = offset == RvaMapper.NOT_IN_FILE ? 0 : source.bytesFrom(offset) / entrySize;
+        if (count > inFile) {
+            source.anomalies.add(Kind.EXCEPTION_DIRECTORY_DAMAGED,
+                    "exception directory at RVA 0x%X: only %d of %d entries are in the file", dir.rva(), inFile, declared);
+            count = inFile;
+        }
+        if (count == 0) {
+            return Optional.of(new ExceptionTable(form, List.of()));
+        }
+        int n = (int) count;
+        RuntimeFunctionTable table = source.parseAtOffset(offset, (long) n * entrySize,
+                io -> new RuntimeFunctionTable(io, n, arm64));
+        List<ExceptionTable.RuntimeFunction> functions = new ArrayList<>(n);
+        for (KaitaiStruct entry : table.entries()) {
+            functions.add(arm64 ? arm64Function((RuntimeFunctionTable.Arm64Entry) entry)
+                    : x64Function((RuntimeFunctionTable.X64Entry) entry));
+        }
+        return Optional.of(new ExceptionTable(form, functions));
+    }
+
+    private static ExceptionTable.RuntimeFunction x64Function(RuntimeFunctionTable.X64Entry e) {
+        return new ExceptionTable.RuntimeFunction(e.beginAddress(), e.endAddress(), e.unwindInfoAddress(), false);
+    }
+
+    private static ExceptionTable.RuntimeFunction arm64Function(RuntimeFunctionTable.Arm64Entry e) {
+        boolean packed = e.isPacked();
+        long end = packed ? e.beginAddress() + e.functionLength() : 0;
+        return new ExceptionTable.RuntimeFunction(e.beginAddress(), end, e.unwindData(), packed);
+    }
+}
