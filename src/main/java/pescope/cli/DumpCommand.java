@@ -37,6 +37,21 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--dependents", description = "Names of the DLLs the image imports, and those it delay-loads.")
     boolean dependents;
 
+    @Option(names = "--loadconfig", description = "Load configuration: security cookie, SafeSEH and Control Flow Guard fields.")
+    boolean loadConfig;
+
+    @Option(names = "--tls", description = "Thread-local storage directory and its callbacks.")
+    boolean tls;
+
+    @Option(names = "--pdata", description = "Exception directory (x64 and ARM64 function table).")
+    boolean pdata;
+
+    @Option(names = "--relocations", description = "Base relocations, block by block.")
+    boolean relocations;
+
+    @Option(names = "--pdbpath", description = "The PDB file the debug directory names.")
+    boolean pdbPath;
+
     @Option(names = "--summary", description = "Section sizes in memory by name (the default).")
     boolean summary;
 
@@ -69,10 +84,10 @@ final class DumpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DumpText.Blocks blocks = new DumpText.Blocks(headers || all, dependents || all, imports || all, exports || all);
-        PeReader reader = json ? PeReader.everything() : readerFor(blocks);
+        PeReader reader = json ? PeReader.everything() : readerFor(blocks, directoryBlocks(all));
         // Jackson costs time to start; text dumps do without it.
         DumpJson jsonRenderer = json ? new DumpJson() : null;
-        DumpText textRenderer = new DumpText(blocks);
+        DumpText textRenderer = new DumpText(blocks, directoryBlocks(all));
         if (!json && !nologo) {
             out.print(DumpText.banner(Main.VERSION));
         }
@@ -115,8 +130,27 @@ final class DumpCommand implements Callable<Integer> {
         return new Outcome(name, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
     }
 
-    private PeReader readerFor(DumpText.Blocks blocks) {
+    private DumpText.DirectoryBlocks directoryBlocks(boolean all) {
+        return new DumpText.DirectoryBlocks(loadConfig || all, tls || all, pdata || all, relocations || all, pdbPath || all);
+    }
+
+    private PeReader readerFor(DumpText.Blocks blocks, DumpText.DirectoryBlocks more) {
         EnumSet<PeReader.Part> parts = EnumSet.noneOf(PeReader.Part.class);
+        if (blocks.headers() || more.pdbPath()) {
+            parts.add(PeReader.Part.DEBUG);
+        }
+        if (more.loadConfig()) {
+            parts.add(PeReader.Part.LOAD_CONFIG);
+        }
+        if (more.tls()) {
+            parts.add(PeReader.Part.TLS);
+        }
+        if (more.pdata()) {
+            parts.add(PeReader.Part.EXCEPTIONS);
+        }
+        if (more.relocations()) {
+            parts.add(PeReader.Part.BASE_RELOCATIONS);
+        }
         if (blocks.imports() || blocks.dependents()) {
             parts.addAll(List.of(PeReader.Part.IMPORTS, PeReader.Part.DELAY_IMPORTS));
         }

@@ -42,6 +42,11 @@ final class DirectoryJson {
         } else {
             json.writeNull();
         }
+        DebugJson.writeTo(json, image);
+        LoadConfigJson.writeTo(json, image);
+        TlsJson.writeTo(json, image);
+        RelocationJson.writeTo(json, image);
+        ExceptionJson.writeTo(json, image);
     }
 
     private static void writeModules(JsonGenerator json, List<ImportedModule> modules) throws IOException {

@@ -23,15 +23,26 @@ public final class DumpText {
         public static final Blocks SUMMARY_ONLY = new Blocks(false, false, false, false);
     }
 
+    /** The directory blocks beyond those of {@link Blocks}: /LOADCONFIG, /TLS, /PDATA, /RELOCATIONS, /PDBPATH. */
+    public record DirectoryBlocks(boolean loadConfig, boolean tls, boolean pdata, boolean relocations, boolean pdbPath) {
+        public static final DirectoryBlocks NONE = new DirectoryBlocks(false, false, false, false, false);
+    }
+
     private static final DateTimeFormatter CTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
     private static final String FLAG_INDENT = " ".repeat(19);
     private static final String SECTION_FLAG_INDENT = " ".repeat(9);
 
     private final Blocks blocks;
+    private final DirectoryBlocks directoryBlocks;
 
     public DumpText(Blocks blocks) {
+        this(blocks, DirectoryBlocks.NONE);
+    }
+
+    public DumpText(Blocks blocks, DirectoryBlocks directoryBlocks) {
         this.blocks = blocks;
+        this.directoryBlocks = directoryBlocks;
     }
 
     public static String banner(String version) {
@@ -60,6 +71,7 @@ public final class DumpText {
         if (blocks.exports()) {
             new ExportText(image).appendExports(out);
         }
+        appendDirectoryBlocks(out, image);
         appendAnomalies(out, image);
         appendSummary(out, image);
         return out.toString();
@@ -141,6 +153,25 @@ public final class DumpText {
             sectionValue(out, hex(s.characteristics()), "flags");
             flags(out, SECTION_FLAG_INDENT, FlagNames.describeSection(s.characteristics()));
             out.append('\n');
+            DebugText.appendAfterSection(out, image, s);
+        }
+    }
+
+    private void appendDirectoryBlocks(StringBuilder out, PeImage image) {
+        if (directoryBlocks.pdbPath()) {
+            DebugText.appendPdbPath(out, image);
+        }
+        if (directoryBlocks.loadConfig()) {
+            LoadConfigText.append(out, image);
+        }
+        if (directoryBlocks.tls()) {
+            TlsText.append(out, image);
+        }
+        if (directoryBlocks.pdata()) {
+            ExceptionText.append(out, image);
+        }
+        if (directoryBlocks.relocations()) {
+            RelocationText.append(out, image);
         }
     }
 
