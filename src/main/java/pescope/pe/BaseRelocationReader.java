@@ -14,10 +14,10 @@ import pescope.pe.Anomaly.Kind;
  */
 final class BaseRelocationReader {
 
-    /** Blocks read from one directory: one per 4 KB page, so enough for a 1 GB image. */
-    static final int MAX_RELOCATION_BLOCKS = 0x40000;
-    /** Entries read from all blocks together; a large DLL has a few hundred thousand. */
-    static final int MAX_RELOCATION_ENTRIES = 0x400000;
+    /** Blocks read from one directory: one per 4 KB page, so enough for a 256 MB image. */
+    static final int MAX_RELOCATION_BLOCKS = 0x10000;
+    /** Entries read from all blocks together; a 30 MB DLL has about 300,000. */
+    static final int MAX_RELOCATION_ENTRIES = 0x100000;
 
     private static final int BLOCK_HEAD = 8;
 

@@ -14,7 +14,7 @@ import pescope.pe.Anomaly.Kind;
 final class ExceptionReader {
 
     /** RUNTIME_FUNCTION entries read from one directory; a very large DLL has a few hundred thousand. */
-    static final int MAX_RUNTIME_FUNCTIONS = 0x200000;
+    static final int MAX_RUNTIME_FUNCTIONS = 0x80000;
 
     private final DirectorySource source;
     private final int machine;

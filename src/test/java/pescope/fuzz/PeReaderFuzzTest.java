@@ -16,7 +16,8 @@ import pescope.report.DumpText;
  */
 class PeReaderFuzzTest {
 
-    private static final DumpText TEXT = new DumpText(new DumpText.Blocks(true, true, true, true));
+    private static final DumpText TEXT = new DumpText(new DumpText.Blocks(true, true, true, true),
+            new DumpText.DirectoryBlocks(true, true, true, true, true));
 
     @FuzzTest(maxDuration = "10m")
     void anyBytesGiveAnImageOrNotAPe(byte[] data) {
