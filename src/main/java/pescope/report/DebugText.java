@@ -15,12 +15,14 @@ import pescope.pe.Section;
  */
 final class DebugText {
 
-    /** dumpbin's short type names; other types print their number in parentheses. */
-    private static final Map<Long, String> SHORT_NAMES = Map.ofEntries(
-            Map.entry(1L, "coff"), Map.entry(2L, "cv"), Map.entry(3L, "fpo"), Map.entry(4L, "misc"),
-            Map.entry(5L, "except"), Map.entry(6L, "fixup"), Map.entry(7L, "-> src"), Map.entry(8L, "src ->"),
-            Map.entry(9L, "borland"), Map.entry(11L, "clsid"), Map.entry(12L, "feat"), Map.entry(13L, "coffgrp"),
-            Map.entry(14L, "iltcg"), Map.entry(15L, "mpx"), Map.entry(16L, "repro"), Map.entry(20L, "dllchar"));
+    /**
+     * dumpbin's short type names: cv, feat, coffgrp, iltcg, repro and dllchar as real dumps show
+     * them, coff, fpo and misc as older dumpbin printed them. Other types print their number in
+     * hex in parentheses, as an old ntdll.dll dump shows type 10: "( A)".
+     */
+    private static final Map<Long, String> SHORT_NAMES = Map.of(
+            1L, "coff", 2L, "cv", 3L, "fpo", 4L, "misc", 12L, "feat", 13L, "coffgrp", 14L, "iltcg",
+            16L, "repro", 20L, "dllchar");
 
     /** IMAGE_DLLCHARACTERISTICS_EX_* flags; the first is dumpbin's wording, the others pescope's. */
     static final Map<Long, String> EX_DLL_CHARACTERISTICS = FlagNames.ordered(
@@ -46,7 +48,7 @@ final class DebugText {
         out.append("        Time Type        Size      RVA  Pointer\n");
         out.append("    -------- ------- -------- -------- --------\n");
         for (DebugEntry e : debug.entries()) {
-            String name = SHORT_NAMES.getOrDefault(e.type(), "(" + Columns.right(e.type(), 5) + ")");
+            String name = SHORT_NAMES.getOrDefault(e.type(), "(" + Columns.right(Columns.hex(e.type()), 2) + ")");
             String row = "    " + Columns.hex(e.timeDateStamp(), 8) + ' ' + padRight(name, 7) + ' '
                     + Columns.right(Columns.hex(e.sizeOfData()), 8) + ' ' + Columns.hex(e.addressOfRawData(), 8) + ' '
                     + Columns.right(Columns.hex(e.pointerToRawData()), 8);
