@@ -84,7 +84,7 @@ final class DumpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DumpText.Blocks blocks = new DumpText.Blocks(headers || all, dependents || all, imports || all, exports || all);
-        PeReader reader = json ? PeReader.everything() : readerFor(blocks, directoryBlocks(all));
+        PeReader reader = json ? jsonReader() : readerFor(blocks, directoryBlocks(all));
         // Jackson costs time to start; text dumps do without it.
         DumpJson jsonRenderer = json ? new DumpJson() : null;
         DumpText textRenderer = new DumpText(blocks, directoryBlocks(all));
@@ -130,6 +130,13 @@ final class DumpCommand implements Callable<Integer> {
         return new Outcome(name, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
     }
 
+    /** Everything the JSON object holds: all parts but the .pdata entries, of which it gives only the count. */
+    private static PeReader jsonReader() {
+        EnumSet<PeReader.Part> parts = EnumSet.allOf(PeReader.Part.class);
+        parts.remove(PeReader.Part.EXCEPTION_FUNCTIONS);
+        return new PeReader(parts);
+    }
+
     private DumpText.DirectoryBlocks directoryBlocks(boolean all) {
         return new DumpText.DirectoryBlocks(loadConfig || all, tls || all, pdata || all, relocations || all, pdbPath || all);
     }
@@ -146,7 +153,7 @@ final class DumpCommand implements Callable<Integer> {
             parts.add(PeReader.Part.TLS);
         }
         if (more.pdata()) {
-            parts.add(PeReader.Part.EXCEPTIONS);
+            parts.add(PeReader.Part.EXCEPTION_FUNCTIONS);
         }
         if (more.relocations()) {
             parts.add(PeReader.Part.BASE_RELOCATIONS);

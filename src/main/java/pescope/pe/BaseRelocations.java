@@ -11,6 +11,17 @@ public record BaseRelocations(List<Block> blocks) {
         blocks = List.copyOf(blocks);
     }
 
+    /** Entries per type code, counted once: JSON asks for them on every image of a batch. */
+    private long[] countsByTypeCode() {
+        long[] counts = new long[16];
+        for (Block b : blocks) {
+            for (Entry e : b.entries()) {
+                counts[e.type() & 0xF]++;
+            }
+        }
+        return counts;
+    }
+
     /** IMAGE_REL_BASED_* names by type; 5, 7, 8 and 9 depend on the machine (named for ARM/MIPS/RISC-V in winnt.h). */
     private static final List<String> TYPE_NAMES = List.of(
             "ABSOLUTE", "HIGH", "LOW", "HIGHLOW", "HIGHADJ", "MACHINE_SPECIFIC_5", "RESERVED",
@@ -35,7 +46,11 @@ public record BaseRelocations(List<Block> blocks) {
     }
 
     public long entryCount() {
-        return blocks.stream().mapToLong(b -> b.entries().size()).sum();
+        long count = 0;
+        for (Block b : blocks) {
+            count += b.entries().size();
+        }
+        return count;
     }
 
     /**
@@ -43,15 +58,23 @@ public record BaseRelocations(List<Block> blocks) {
      * (ABSOLUTE entries only pad a block to a multiple of 4 bytes).
      */
     public boolean hasEffectiveRelocations() {
-        return blocks.stream().flatMap(b -> b.entries().stream()).anyMatch(e -> e.type() != 0);
+        for (Block b : blocks) {
+            for (Entry e : b.entries()) {
+                if (e.type() != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Entries counted by type name, in name order. */
     public Map<String, Long> countByType() {
+        long[] byCode = countsByTypeCode();
         Map<String, Long> counts = new TreeMap<>();
-        for (Block b : blocks) {
-            for (Entry e : b.entries()) {
-                counts.merge(e.typeName(), 1L, Long::sum);
+        for (int type = 0; type < byCode.length; type++) {
+            if (byCode[type] > 0) {
+                counts.put(typeName(type), byCode[type]);
             }
         }
         return counts;

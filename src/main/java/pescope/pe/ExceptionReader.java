@@ -18,10 +18,12 @@ final class ExceptionReader {
 
     private final DirectorySource source;
     private final int machine;
+    private final boolean withFunctions;
 
-    ExceptionReader(DirectorySource source, int machine) {
+    ExceptionReader(DirectorySource source, int machine, boolean withFunctions) {
         this.source = source;
         this.machine = machine;
+        this.withFunctions = withFunctions;
     }
 
     Optional<ExceptionTable> read() {
@@ -51,10 +53,10 @@ final class ExceptionReader {
                     "exception directory at RVA 0x%X: only %d of %d entries are in the file", dir.rva(), inFile, declared);
             count = inFile;
         }
-        if (count == 0) {
-            return Optional.of(new ExceptionTable(form, List.of()));
-        }
         int n = (int) count;
+        if (n == 0 || !withFunctions) {
+            return Optional.of(new ExceptionTable(form, n, List.of()));
+        }
         RuntimeFunctionTable table = source.parseAtOffset(offset, (long) n * entrySize,
                 io -> new RuntimeFunctionTable(io, n, arm64));
         List<ExceptionTable.RuntimeFunction> functions = new ArrayList<>(n);
@@ -62,7 +64,7 @@ final class ExceptionReader {
             functions.add(arm64 ? arm64Function((RuntimeFunctionTable.Arm64Entry) entry)
                     : x64Function((RuntimeFunctionTable.X64Entry) entry));
         }
-        return Optional.of(new ExceptionTable(form, functions));
+        return Optional.of(new ExceptionTable(form, n, functions));
     }
 
     private static ExceptionTable.RuntimeFunction x64Function(RuntimeFunctionTable.X64Entry e) {

@@ -8,8 +8,13 @@ import java.util.List;
  * either the RVA of the unwind data (.xdata) or packed unwind data; then {@code endAddress} is
  * begin plus the packed function length, and {@code unwindInfoAddress} holds the raw word.
  */
-public record ExceptionTable(Form form, List<RuntimeFunction> functions) {
+public record ExceptionTable(Form form, int count, List<RuntimeFunction> functions) {
 
+    /**
+     * {@code count} is how many entries the directory holds within the file (and the cap);
+     * {@code functions} are those entries when they were asked for ({@code PeReader.Part.EXCEPTION_FUNCTIONS}),
+     * else empty: the count alone costs nothing, the entries a parse each.
+     */
     public ExceptionTable {
         functions = List.copyOf(functions);
     }

@@ -23,7 +23,7 @@ import pescope.pe.Anomaly.Kind;
 public final class PeReader {
 
     /** The directories a caller may ask for beyond the headers and section table. */
-    public enum Part { IMPORTS, DELAY_IMPORTS, BOUND_IMPORTS, EXPORTS, DEBUG, LOAD_CONFIG, TLS, BASE_RELOCATIONS, EXCEPTIONS }
+    public enum Part { IMPORTS, DELAY_IMPORTS, BOUND_IMPORTS, EXPORTS, DEBUG, LOAD_CONFIG, TLS, BASE_RELOCATIONS, EXCEPTIONS, EXCEPTION_FUNCTIONS }
 
     /** pefile's MAX_SECTIONS: past this a section count is taken as garbage. */
     public static final int MAX_SECTIONS = 0x800;
@@ -152,8 +152,8 @@ public final class PeReader {
             if (parts.contains(Part.BASE_RELOCATIONS)) {
                 new BaseRelocationReader(source).read().ifPresent(d -> extras.put(BaseRelocations.class, d));
             }
-            if (parts.contains(Part.EXCEPTIONS)) {
-                new ExceptionReader(source, machine).read().ifPresent(d -> extras.put(ExceptionTable.class, d));
+            if (parts.contains(Part.EXCEPTIONS) || parts.contains(Part.EXCEPTION_FUNCTIONS)) {
+                new ExceptionReader(source, machine, parts.contains(Part.EXCEPTION_FUNCTIONS)).read().ifPresent(d -> extras.put(ExceptionTable.class, d));
             }
             return DirectoryExtras.of(extras);
         }

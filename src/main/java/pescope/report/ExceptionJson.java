@@ -19,7 +19,7 @@ final class ExceptionJson {
         }
         json.writeStartObject();
         json.writeStringField("form", table.form().name());
-        json.writeNumberField("count", table.functions().size());
+        json.writeNumberField("count", table.count());
         json.writeEndObject();
     }
 }

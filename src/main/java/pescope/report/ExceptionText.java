@@ -18,7 +18,7 @@ final class ExceptionText {
             return;
         }
         boolean arm64 = table.form() == ExceptionTable.Form.ARM64;
-        out.append("Function Table (").append(table.functions().size()).append(")\n\n");
+        out.append("Function Table (").append(table.count()).append(")\n\n");
         out.append(arm64 ? "           Begin    End      Unwind   Packed\n\n"
                 : "           Begin    End      Info\n\n");
         int entrySize = arm64 ? 8 : 12;
