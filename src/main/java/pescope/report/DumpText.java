@@ -82,7 +82,10 @@ public final class DumpText {
         out.append("FILE HEADER VALUES\n");
         value(out, hex(header.machine()), "machine (" + Machine.describe(header.machine()) + ")");
         value(out, hex(header.numberOfSections()), "number of sections");
-        value(out, hex(header.timeDateStamp()), "time date stamp" + timeSuffix(header.timeDateStamp()));
+        // With a REPRO debug entry the stamp is a hash of the image (/Brepro), not a date.
+        boolean reproducible = image.directory(pescope.pe.DebugDirectory.class)
+                .map(pescope.pe.DebugDirectory::isReproducible).orElse(false);
+        value(out, hex(header.timeDateStamp()), "time date stamp" + (reproducible ? "" : timeSuffix(header.timeDateStamp())));
         value(out, hex(header.pointerToSymbolTable()), "file pointer to symbol table");
         value(out, hex(header.numberOfSymbols()), "number of symbols");
         value(out, hex(header.sizeOfOptionalHeader()), "size of optional header");

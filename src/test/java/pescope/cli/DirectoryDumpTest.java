@@ -34,6 +34,16 @@ class DirectoryDumpTest {
     }
 
     @Test
+    void reproducibleImageStampIsPrintedWithoutADate() {
+        // lld-link /Brepro writes a REPRO debug entry: the COFF stamp is a hash (pefile and
+        // llvm-readobj list the entry, golden-directories/testdata_bin_clang-arm64.dll.json).
+        String out = dump("--headers", Path.of(System.getProperty("pescope.testdata", "testdata"), "bin/clang-arm64.dll"));
+
+        assertTrue(out.matches("(?s).*\\n +[0-9A-F]{1,8} time date stamp\\n.*"), out);
+        assertTrue(out.contains(" repro "), out);
+    }
+
+    @Test
     void loadConfigPrintsTheFieldsItsSizeCovers() {
         String out = dump("--loadconfig", WEBVIEW2);
 
