@@ -136,6 +136,47 @@ class DirectoryLimitsTest {
         assertEquals(0, lc.unknownTail());
     }
 
+    @Test
+    void loadConfig32HasHeapFlagsBeforeTheAffinityMaskAndEndsWhereSizeSays() throws Exception {
+        // An XP-era PE32 load config: Size 0x48 covers the structure through SEHandlerCount.
+        ByteBuffer config = le(0x48).putInt(0x48);
+        config.putInt(44, 0x11).putInt(48, 0x22).putInt(60, 0x403018).putInt(64, 0x401200).putInt(68, 1);
+        PatchableImage image = PatchableImage.of(PeLayout.exe32().withSections(PeLayout.Section.data(0x1000, 0x1000)));
+        Section data = image.section(1);
+        image.put(data.pointerToRawData(), config.array());
+        image.setDirectory(DataDirectory.LOAD_CONFIG, data.virtualAddress(), 0x48);
+        LoadConfig lc = image.parse().directory(LoadConfig.class).orElseThrow();
+
+        assertEquals(List.of("size", "timeDateStamp", "majorVersion", "minorVersion", "globalFlagsClear", "globalFlagsSet",
+                "criticalSectionDefaultTimeout", "deCommitFreeBlockThreshold", "deCommitTotalFreeThreshold", "lockPrefixTable",
+                "maximumAllocationSize", "virtualMemoryThreshold", "processHeapFlags", "processAffinityMask", "csdVersion",
+                "dependentLoadFlags", "editList", "securityCookie", "seHandlerTable", "seHandlerCount"),
+                lc.fields().stream().map(LoadConfig.Field::name).toList());
+        assertEquals(0x11, lc.value("processHeapFlags").orElseThrow());
+        assertEquals(0x22, lc.value("processAffinityMask").orElseThrow());
+        assertEquals(0x403018, lc.value("securityCookie").orElseThrow());
+        assertEquals(0x401200, lc.value("seHandlerTable").orElseThrow());
+        assertEquals(1, lc.value("seHandlerCount").orElseThrow());
+        assertEquals(68, lc.fields().get(lc.fields().size() - 1).offset());
+    }
+
+    @Test
+    void loadConfigSizePastTheEndOfTheFileKeepsTheFieldsInTheFile() throws Exception {
+        PatchableImage image = PatchableImage.of(PeLayout.dll64().withBaseRelocations(false)
+                .withSections(PeLayout.Section.data(0x200, 0x200)));
+        Section data = image.section(1);
+        long start = data.pointerToRawData() + data.sizeOfRawData() - 0x20;
+        assertEquals(image.intact.fileSize(), data.pointerToRawData() + data.sizeOfRawData(), "the section ends the file");
+        image.put(start, le(4).putInt(0x140).array());
+        image.setDirectory(DataDirectory.LOAD_CONFIG, data.virtualAddress() + data.sizeOfRawData() - 0x20, 0x140);
+        PeImage read = image.parse();
+        LoadConfig lc = read.directory(LoadConfig.class).orElseThrow();
+
+        assertEquals(0x140, lc.size());
+        assertEquals("deCommitFreeBlockThreshold", lc.fields().get(lc.fields().size() - 1).name());
+        assertEquals(1, anomalies(read, Kind.LOAD_CONFIG_DAMAGED).size(), read.anomalies().toString());
+    }
+
     // ---- building the images --------------------------------------------------------------
 
     private static final int SECTION = 0x800000;
