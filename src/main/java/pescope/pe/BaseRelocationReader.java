@@ -36,6 +36,7 @@ final class BaseRelocationReader {
         List<BaseRelocations.Block> blocks = new ArrayList<>();
         long entriesRead = 0;
         long at = 0;
+        boolean reportedOutside = false;
         while (dir.size() - at >= BLOCK_HEAD) {
             long rva = dir.rva() + at;
             if (blocks.size() == MAX_RELOCATION_BLOCKS) {
@@ -58,6 +59,13 @@ final class BaseRelocationReader {
                             blocks.size(), rva, blockSize);
                 }
                 break;
+            }
+            if (head.pageRva() >= source.header.sizeOfImage() && !reportedOutside) {
+                reportedOutside = true;
+                // pefile stops reading here; the loader would patch memory past the image.
+                source.anomalies.add(Kind.RELOCATION_OUTSIDE_IMAGE,
+                        "base relocation block %d: page RVA 0x%X is past SizeOfImage 0x%X (later such blocks not listed)",
+                        blocks.size(), head.pageRva(), source.header.sizeOfImage());
             }
             long declared = (blockSize - BLOCK_HEAD) / 2;
             long count = Math.min(declared, MAX_RELOCATION_ENTRIES - entriesRead);

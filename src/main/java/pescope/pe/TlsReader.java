@@ -69,7 +69,14 @@ final class TlsReader {
                         "TLS callback array at VA 0x%X has no terminating 0 within %d entries", arrayVa, MAX_TLS_CALLBACKS);
                 return callbacks;
             }
-            callbacks.add(new TlsDirectory.Callback(va, va - imageBase));
+            long rva = va - imageBase;
+            if (rva < 0 || rva >= source.header.sizeOfImage()) {
+                // The loader calls whatever address is there; outside the image it is code from elsewhere.
+                source.anomalies.add(Kind.TLS_CALLBACK_OUTSIDE_IMAGE,
+                        "TLS callback %d at VA 0x%X lies outside the image (base 0x%X, size 0x%X)",
+                        i, va, imageBase, source.header.sizeOfImage());
+            }
+            callbacks.add(new TlsDirectory.Callback(va, rva));
         }
     }
 

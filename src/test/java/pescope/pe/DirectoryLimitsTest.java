@@ -177,6 +177,32 @@ class DirectoryLimitsTest {
         assertEquals(1, anomalies(read, Kind.LOAD_CONFIG_DAMAGED).size(), read.anomalies().toString());
     }
 
+    @Test
+    void tlsCallbackOutsideTheImageIsAnAnomaly() throws Exception {
+        PatchableImage image = PatchableImage.of(PeLayout.dll64().withBaseRelocations(false)
+                .withSections(PeLayout.Section.data(0x1000, 0x1000)));
+        Section section = image.section(1);
+        long base = image.intact.optionalHeader().imageBase();
+        image.put(section.pointerToRawData(), le(40).putLong(0).putLong(0).putLong(0)
+                .putLong(base + section.virtualAddress() + 0x100).putInt(0).putInt(0).array());
+        image.put(section.pointerToRawData() + 0x100, le(16).putLong(0x7FF612340000L).putLong(0).array());
+        image.setDirectory(DataDirectory.TLS, section.virtualAddress(), 40);
+        PeImage read = image.parse();
+
+        assertEquals(List.of(new TlsDirectory.Callback(0x7FF612340000L, 0x7FF612340000L - base)),
+                read.directory(TlsDirectory.class).orElseThrow().callbacks());
+        assertEquals(1, anomalies(read, Kind.TLS_CALLBACK_OUTSIDE_IMAGE).size(), read.anomalies().toString());
+    }
+
+    @Test
+    void relocationBlockForAPagePastTheImageIsAnAnomalyAndStillRead() throws Exception {
+        ByteBuffer table = le(12).putInt(0x40000000).putInt(12).putShort((short) 0xA010).putShort((short) 0);
+        PeImage image = withTable(DataDirectory.BASE_RELOCATION, 12, table.array());
+
+        assertEquals(0x40000000L, image.directory(BaseRelocations.class).orElseThrow().blocks().get(0).pageRva());
+        assertEquals(1, anomalies(image, Kind.RELOCATION_OUTSIDE_IMAGE).size(), image.anomalies().toString());
+    }
+
     // ---- building the images --------------------------------------------------------------
 
     private static final int SECTION = 0x800000;
@@ -244,7 +270,7 @@ class DirectoryLimitsTest {
             table.putShort((short) (0x3000 | (i & 0xFFF)));
         }
         for (int b = 1; b < blocks; b++) {
-            table.putInt(0x1000 * (b + 1)).putInt(8);
+            table.putInt(0x1000).putInt(8);
         }
         return withTable(DataDirectory.BASE_RELOCATION, table.capacity(), table.array());
     }
