@@ -12,7 +12,7 @@ import pescope.pe.Anomaly.Kind;
  * SizeOfBlock says where the next starts; a block smaller than its own head, or one that runs
  * past the directory, ends the walk.
  */
-final class BaseRelocationReader {
+final class BaseRelocationReader implements DirectoryReader<BaseRelocations> {
 
     /** Blocks read from one directory: one per 4 KB page, so enough for a 256 MB image. */
     static final int MAX_RELOCATION_BLOCKS = 0x10000;
@@ -21,32 +21,42 @@ final class BaseRelocationReader {
 
     private static final int BLOCK_HEAD = 8;
 
+    /** The context of one parse; null in the registry's instance, which makes one per parse. */
     private final DirectorySource source;
 
-    BaseRelocationReader(DirectorySource source) {
+    BaseRelocationReader() {
+        this(null);
+    }
+
+    private BaseRelocationReader(DirectorySource source) {
         this.source = source;
     }
 
-    Optional<BaseRelocations> read() {
-        Optional<DataDirectory> directory = source.present(DataDirectory.BASE_RELOCATION);
-        if (directory.isEmpty()) {
-            return Optional.empty();
-        }
-        DataDirectory dir = directory.get();
-        List<BaseRelocations.Block> blocks = new ArrayList<>();
+    @Override
+    public Class<BaseRelocations> type() {
+        return BaseRelocations.class;
+    }
+
+    @Override
+    public Optional<BaseRelocations> read(ParseContext context, DataDirectory entry) {
+        return new BaseRelocationReader(new DirectorySource(context)).read(entry);
+    }
+
+    private Optional<BaseRelocations> read(DataDirectory dir) {
+                List<BaseRelocations.Block> blocks = new ArrayList<>();
         long entriesRead = 0;
         long at = 0;
         boolean reportedOutside = false;
         while (dir.size() - at >= BLOCK_HEAD) {
             long rva = dir.rva() + at;
             if (blocks.size() == MAX_RELOCATION_BLOCKS) {
-                source.anomalies.add(Kind.RELOCATIONS_TOO_MANY,
+                source.anomaly(Kind.RELOCATIONS_TOO_MANY,
                         "base relocations: more than %d blocks; the rest are not read", MAX_RELOCATION_BLOCKS);
                 break;
             }
             BaseRelocationBlock head = source.parseAtRva(rva, BLOCK_HEAD, BaseRelocationBlock::new);
             if (head == null) {
-                source.anomalies.add(Kind.RELOCATIONS_DAMAGED,
+                source.anomaly(Kind.RELOCATIONS_DAMAGED,
                         "base relocation block %d at RVA 0x%X is not in the file", blocks.size(), rva);
                 break;
             }
@@ -54,7 +64,7 @@ final class BaseRelocationReader {
             if (blockSize < BLOCK_HEAD || blockSize > dir.size() - at) {
                 // The loader stops here too; a zero-filled tail after the last block is common and harmless.
                 if (head.pageRva() != 0 || blockSize != 0) {
-                    source.anomalies.add(Kind.RELOCATIONS_DAMAGED,
+                    source.anomaly(Kind.RELOCATIONS_DAMAGED,
                             "base relocation block %d at RVA 0x%X: SizeOfBlock 0x%X does not fit the directory",
                             blocks.size(), rva, blockSize);
                 }
@@ -63,7 +73,7 @@ final class BaseRelocationReader {
             if (head.pageRva() >= source.header.sizeOfImage() && !reportedOutside) {
                 reportedOutside = true;
                 // pefile stops reading here; the loader would patch memory past the image.
-                source.anomalies.add(Kind.RELOCATION_OUTSIDE_IMAGE,
+                source.anomaly(Kind.RELOCATION_OUTSIDE_IMAGE,
                         "base relocation block %d: page RVA 0x%X is past SizeOfImage 0x%X (later such blocks not listed)",
                         blocks.size(), head.pageRva(), source.header.sizeOfImage());
             }
@@ -72,7 +82,7 @@ final class BaseRelocationReader {
             long entriesOffset = source.offsetOf(rva + BLOCK_HEAD);
             long inFile = entriesOffset == RvaMapper.NOT_IN_FILE ? 0 : source.bytesFrom(entriesOffset) / 2;
             if (count > inFile) {
-                source.anomalies.add(Kind.RELOCATIONS_DAMAGED,
+                source.anomaly(Kind.RELOCATIONS_DAMAGED,
                         "base relocation block at RVA 0x%X: only %d of %d entries are in the file", rva, inFile, declared);
                 count = inFile;
             }
@@ -80,7 +90,7 @@ final class BaseRelocationReader {
             entriesRead += count;
             if (count < declared) {
                 if (entriesRead == MAX_RELOCATION_ENTRIES) {
-                    source.anomalies.add(Kind.RELOCATIONS_TOO_MANY,
+                    source.anomaly(Kind.RELOCATIONS_TOO_MANY,
                             "base relocations: more than %d entries; the rest are not read", MAX_RELOCATION_ENTRIES);
                 }
                 break;

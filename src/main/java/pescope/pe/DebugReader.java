@@ -16,7 +16,7 @@ import pescope.pe.Anomaly.Kind;
  * and EX_DLLCHARACTERISTICS entries. Entry data is read at its file pointer, as dumpbin and pefile
  * read it; data outside the file leaves the entry without decoded data and adds an anomaly.
  */
-final class DebugReader {
+final class DebugReader implements DirectoryReader<DebugDirectory> {
 
     /** Entries read from one debug directory; linkers write fewer than ten. */
     static final int MAX_DEBUG_ENTRIES = 0x100;
@@ -33,26 +33,36 @@ final class DebugReader {
     private static final int RSDS_HEADER = 4 + 16 + 4;
     private static final int NB10_HEADER = 16;
 
+    /** The context of one parse; null in the registry's instance, which makes one per parse. */
     private final DirectorySource source;
 
-    DebugReader(DirectorySource source) {
+    DebugReader() {
+        this(null);
+    }
+
+    private DebugReader(DirectorySource source) {
         this.source = source;
     }
 
-    Optional<DebugDirectory> read() {
-        Optional<DataDirectory> directory = source.present(DataDirectory.DEBUG);
-        if (directory.isEmpty()) {
-            return Optional.empty();
-        }
-        DataDirectory dir = directory.get();
-        long declared = dir.size() / ENTRY_SIZE;
+    @Override
+    public Class<DebugDirectory> type() {
+        return DebugDirectory.class;
+    }
+
+    @Override
+    public Optional<DebugDirectory> read(ParseContext context, DataDirectory entry) {
+        return new DebugReader(new DirectorySource(context)).read(entry);
+    }
+
+    private Optional<DebugDirectory> read(DataDirectory dir) {
+                long declared = dir.size() / ENTRY_SIZE;
         if (dir.size() % ENTRY_SIZE != 0) {
-            source.anomalies.add(Kind.DEBUG_DIRECTORY_DAMAGED,
+            source.anomaly(Kind.DEBUG_DIRECTORY_DAMAGED,
                     "debug directory size 0x%X is not a multiple of %d; reading %d entries", dir.size(), ENTRY_SIZE, declared);
         }
         long count = declared;
         if (count > MAX_DEBUG_ENTRIES) {
-            source.anomalies.add(Kind.DEBUG_DIRECTORY_TOO_LONG,
+            source.anomaly(Kind.DEBUG_DIRECTORY_TOO_LONG,
                     "debug directory holds %d entries; reading the first %d", declared, MAX_DEBUG_ENTRIES);
             count = MAX_DEBUG_ENTRIES;
         }
@@ -61,7 +71,7 @@ final class DebugReader {
             long rva = dir.rva() + (long) i * ENTRY_SIZE;
             DebugDirectoryEntry raw = source.parseAtRva(rva, ENTRY_SIZE, DebugDirectoryEntry::new);
             if (raw == null) {
-                source.anomalies.add(Kind.DEBUG_DIRECTORY_DAMAGED,
+                source.anomaly(Kind.DEBUG_DIRECTORY_DAMAGED,
                         "debug directory entry %d at RVA 0x%X is not in the file; %d read", i, rva, i);
                 break;
             }
@@ -85,7 +95,7 @@ final class DebugReader {
         }
         long offset = raw.pointerToRawData();
         if (offset == 0 || !source.bytes.contains(offset, size)) {
-            source.anomalies.add(Kind.DEBUG_DATA_DAMAGED,
+            source.anomaly(Kind.DEBUG_DATA_DAMAGED,
                     "debug entry %d (type %d): data 0x%X+0x%X is not in the file", index, type, offset, size);
             return Optional.empty();
         }
@@ -97,7 +107,7 @@ final class DebugReader {
             default -> size < 4 ? null : new DebugData.ExDllCharacteristics(readU4(offset));
         };
         if (data == null) {
-            source.anomalies.add(Kind.DEBUG_DATA_DAMAGED,
+            source.anomaly(Kind.DEBUG_DATA_DAMAGED,
                     "debug entry %d (type %d): 0x%X bytes of data are too few for its structure", index, type, size);
         }
         return Optional.ofNullable(data);
@@ -158,7 +168,7 @@ final class DebugReader {
         long end = offset + size;
         while (end - at >= 9) {
             if (entries.size() == MAX_POGO_ENTRIES) {
-                source.anomalies.add(Kind.DEBUG_DATA_DAMAGED,
+                source.anomaly(Kind.DEBUG_DATA_DAMAGED,
                         "POGO data lists more than %d ranges; the rest are not read", MAX_POGO_ENTRIES);
                 break;
             }

@@ -1,40 +1,41 @@
 package pescope.pe;
 
 import io.kaitai.struct.KaitaiStream;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
+import pescope.pe.Anomaly.Kind;
 
 /**
- * What the readers of the debug, load-config, TLS, relocation and exception directories share:
- * the bytes, the RVA mapper, the headers and the anomalies of one parse. Every structure is placed
- * at a file offset and parsed from a window that lies wholly inside the file.
+ * The {@link ParseContext} as the debug, load-config, TLS, relocation and exception readers use
+ * it: structures placed at file offsets from windows that lie wholly in the file, and anomalies
+ * in the directory's structure.
  */
 final class DirectorySource {
 
     final ImageBytes bytes;
-    final RvaMapper mapper;
     final OptionalHeader header;
-    final List<DataDirectory> directories;
-    final Anomalies anomalies;
+    private final ParseContext context;
 
-    DirectorySource(ImageBytes bytes, RvaMapper mapper, OptionalHeader header, List<DataDirectory> directories,
-            Anomalies anomalies) {
-        this.bytes = bytes;
-        this.mapper = mapper;
-        this.header = header;
-        this.directories = directories;
-        this.anomalies = anomalies;
+    DirectorySource(ParseContext context) {
+        this.context = context;
+        this.bytes = context.bytes();
+        this.header = context.header();
     }
 
-    Optional<DataDirectory> present(int index) {
-        return index < directories.size() && directories.get(index).isPresent()
-                ? Optional.of(directories.get(index)) : Optional.empty();
+    void anomaly(Kind kind, String format, Object... args) {
+        context.anomaly(kind, format, args);
+    }
+
+    void anomalyAt(Kind kind, long offset, long length, String format, Object... args) {
+        context.anomalyAt(kind, offset, length, format, args);
+    }
+
+    int machine() {
+        return context.shared(ImageMachine.class, () -> new ImageMachine(0)).code();
     }
 
     /** The file offset of {@code rva}, or {@link RvaMapper#NOT_IN_FILE}. */
     long offsetOf(long rva) {
-        return mapper.mapRvaToOffset(rva);
+        return context.mapRvaToOffset(rva);
     }
 
     /** How many bytes from {@code offset} to the end of the file (0 outside it). */
@@ -44,20 +45,12 @@ final class DirectorySource {
 
     /** The structure at {@code rva}, or null when its bytes are not all in the file. */
     <T> T parseAtRva(long rva, int length, Function<KaitaiStream, T> parser) {
-        long offset = mapper.mapRvaToOffset(rva);
-        return offset == RvaMapper.NOT_IN_FILE ? null : parseAtOffset(offset, length, parser);
+        return context.parseAtRva(rva, length, parser);
     }
 
     /** The structure at a file offset, or null when its bytes are not all in the file. */
     <T> T parseAtOffset(long offset, long length, Function<KaitaiStream, T> parser) {
-        if (length > Integer.MAX_VALUE) {
-            return null;
-        }
-        try {
-            return bytes.parseAt(offset, (int) length, parser);
-        } catch (ImageBytes.TruncatedException e) {
-            return null;
-        }
+        return length > Integer.MAX_VALUE ? null : context.parseAtOffset(offset, (int) length, parser);
     }
 
     /** {@code length} bytes at {@code offset}, zeros past the end of the file; and how many were real. */

@@ -11,26 +11,34 @@ import pescope.pe.Anomaly.Kind;
  * Reads the exception directory (.pdata) of x64 and ARM64 images. Other machines use other
  * layouts (ARMNT, MIPS, IA-64) or none (i386); their directory is left unread.
  */
-final class ExceptionReader {
+final class ExceptionReader implements DirectoryReader<ExceptionTable> {
 
     /** RUNTIME_FUNCTION entries read from one directory; a very large DLL has a few hundred thousand. */
     static final int MAX_RUNTIME_FUNCTIONS = 0x80000;
 
+    /** The context of one parse; null in the registry's instance, which makes one per parse. */
     private final DirectorySource source;
-    private final int machine;
-    private final boolean withFunctions;
 
-    ExceptionReader(DirectorySource source, int machine, boolean withFunctions) {
-        this.source = source;
-        this.machine = machine;
-        this.withFunctions = withFunctions;
+    ExceptionReader() {
+        this(null);
     }
 
-    Optional<ExceptionTable> read() {
-        Optional<DataDirectory> directory = source.present(DataDirectory.EXCEPTION);
-        if (directory.isEmpty()) {
-            return Optional.empty();
-        }
+    private ExceptionReader(DirectorySource source) {
+        this.source = source;
+    }
+
+    @Override
+    public Class<ExceptionTable> type() {
+        return ExceptionTable.class;
+    }
+
+    @Override
+    public Optional<ExceptionTable> read(ParseContext context, DataDirectory entry) {
+        return new ExceptionReader(new DirectorySource(context)).read(entry);
+    }
+
+    private Optional<ExceptionTable> read(DataDirectory dir) {
+        int machine = source.machine();
         ExceptionTable.Form form = machine == Machine.AMD64.code() ? ExceptionTable.Form.X64
                 : machine == Machine.ARM64.code() || machine == Machine.ARM64X.code() ? ExceptionTable.Form.ARM64 : null;
         if (form == null) {
@@ -38,23 +46,22 @@ final class ExceptionReader {
         }
         boolean arm64 = form == ExceptionTable.Form.ARM64;
         int entrySize = arm64 ? 8 : 12;
-        DataDirectory dir = directory.get();
         long declared = dir.size() / entrySize;
         long count = declared;
         if (count > MAX_RUNTIME_FUNCTIONS) {
-            source.anomalies.add(Kind.EXCEPTION_TABLE_TOO_LONG,
+            source.anomaly(Kind.EXCEPTION_TABLE_TOO_LONG,
                     "exception directory holds %d entries; reading the first %d", declared, MAX_RUNTIME_FUNCTIONS);
             count = MAX_RUNTIME_FUNCTIONS;
         }
         long offset = source.offsetOf(dir.rva());
         long inFile = offset == RvaMapper.NOT_IN_FILE ? 0 : source.bytesFrom(offset) / entrySize;
         if (count > inFile) {
-            source.anomalies.add(Kind.EXCEPTION_DIRECTORY_DAMAGED,
+            source.anomaly(Kind.EXCEPTION_DIRECTORY_DAMAGED,
                     "exception directory at RVA 0x%X: only %d of %d entries are in the file", dir.rva(), inFile, declared);
             count = inFile;
         }
         int n = (int) count;
-        if (n == 0 || !withFunctions) {
+        if (n == 0) {
             return Optional.of(new ExceptionTable(form, n, List.of()));
         }
         RuntimeFunctionTable table = source.parseAtOffset(offset, (long) n * entrySize,

@@ -13,7 +13,7 @@ import pescope.pe.LoadConfig.Width;
  * Reads the load configuration directory: the Size field first, then exactly the fields it
  * covers. Fields Size covers but the file does not hold are left out with an anomaly.
  */
-final class LoadConfigReader {
+final class LoadConfigReader implements DirectoryReader<LoadConfig> {
 
     /** A field of the structure, in file order, and how to get its value from the parsed structure. */
     private record Spec(String name, Width width, ToLongFunction<LoadConfigDirectory> value) {}
@@ -84,21 +84,32 @@ final class LoadConfigReader {
     static final int KNOWN_SIZE_32 = sizeOf(FIELDS_32, false);
     static final int KNOWN_SIZE_64 = sizeOf(FIELDS_64, true);
 
+    /** The context of one parse; null in the registry's instance, which makes one per parse. */
     private final DirectorySource source;
 
-    LoadConfigReader(DirectorySource source) {
+    LoadConfigReader() {
+        this(null);
+    }
+
+    private LoadConfigReader(DirectorySource source) {
         this.source = source;
     }
 
-    Optional<LoadConfig> read() {
-        Optional<DataDirectory> directory = source.present(DataDirectory.LOAD_CONFIG);
-        if (directory.isEmpty()) {
-            return Optional.empty();
-        }
-        long rva = directory.get().rva();
+    @Override
+    public Class<LoadConfig> type() {
+        return LoadConfig.class;
+    }
+
+    @Override
+    public Optional<LoadConfig> read(ParseContext context, DataDirectory entry) {
+        return new LoadConfigReader(new DirectorySource(context)).read(entry);
+    }
+
+    private Optional<LoadConfig> read(DataDirectory dir) {
+        long rva = dir.rva();
         long offset = source.offsetOf(rva);
         if (offset == RvaMapper.NOT_IN_FILE || !source.bytes.contains(offset, 4)) {
-            source.anomalies.add(Kind.LOAD_CONFIG_DAMAGED, "load config directory at RVA 0x%X is not in the file", rva);
+            source.anomaly(Kind.LOAD_CONFIG_DAMAGED, "load config directory at RVA 0x%X is not in the file", rva);
             return Optional.empty();
         }
         boolean is64 = source.isPe32Plus();
@@ -107,7 +118,7 @@ final class LoadConfigReader {
         long inFile = source.bytesFrom(offset);
         long covered = Math.min(size, inFile);
         if (size > inFile) {
-            source.anomalies.add(Kind.LOAD_CONFIG_DAMAGED,
+            source.anomaly(Kind.LOAD_CONFIG_DAMAGED,
                     "load config Size 0x%X runs past the end of the file; reading the 0x%X bytes there", size, inFile);
         }
         LoadConfigDirectory raw = source.parsePaddedAtOffset(offset, knownSize,

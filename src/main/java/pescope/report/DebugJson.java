@@ -12,8 +12,7 @@ final class DebugJson {
 
     private DebugJson() {}
 
-    static void writeTo(JsonGenerator json, PeImage image) throws IOException {
-        json.writeFieldName("debug");
+    static void write(PeImage image, JsonGenerator json) throws IOException {
         DebugDirectory debug = image.directory(DebugDirectory.class).orElse(null);
         if (debug == null) {
             json.writeNull();

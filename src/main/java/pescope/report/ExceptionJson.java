@@ -10,8 +10,7 @@ final class ExceptionJson {
 
     private ExceptionJson() {}
 
-    static void writeTo(JsonGenerator json, PeImage image) throws IOException {
-        json.writeFieldName("exceptions");
+    static void write(PeImage image, JsonGenerator json) throws IOException {
         ExceptionTable table = image.directory(ExceptionTable.class).orElse(null);
         if (table == null) {
             json.writeNull();

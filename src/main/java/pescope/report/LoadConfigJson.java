@@ -11,8 +11,7 @@ final class LoadConfigJson {
 
     private LoadConfigJson() {}
 
-    static void writeTo(JsonGenerator json, PeImage image) throws IOException {
-        json.writeFieldName("loadConfig");
+    static void write(PeImage image, JsonGenerator json) throws IOException {
         LoadConfig config = image.directory(LoadConfig.class).orElse(null);
         if (config == null) {
             json.writeNull();

@@ -11,8 +11,7 @@ final class RelocationJson {
 
     private RelocationJson() {}
 
-    static void writeTo(JsonGenerator json, PeImage image) throws IOException {
-        json.writeFieldName("relocations");
+    static void write(PeImage image, JsonGenerator json) throws IOException {
         BaseRelocations relocations = image.directory(BaseRelocations.class).orElse(null);
         if (relocations == null) {
             json.writeNull();

@@ -10,8 +10,7 @@ final class TlsJson {
 
     private TlsJson() {}
 
-    static void writeTo(JsonGenerator json, PeImage image) throws IOException {
-        json.writeFieldName("tls");
+    static void write(PeImage image, JsonGenerator json) throws IOException {
         TlsDirectory tls = image.directory(TlsDirectory.class).orElse(null);
         if (tls == null) {
             json.writeNull();

@@ -18,7 +18,6 @@ import pescope.pe.DataDirectory;
 import pescope.pe.DebugData;
 import pescope.pe.DebugDirectory;
 import pescope.pe.DebugEntry;
-import pescope.pe.DirectoryExtras;
 import pescope.pe.LoadConfig;
 import pescope.pe.PeImage;
 import pescope.pe.Section;
@@ -128,8 +127,7 @@ class DumpbinSamplesTest {
             directories.add(new DataDirectory(i, i == DataDirectory.DEBUG ? 0x2010 : 0, i == DataDirectory.DEBUG ? 0x1C : 0));
         }
         return new PeImage(base.source(), base.fileSize(), base.peHeaderOffset(), base.fileHeader(), base.optionalHeader(),
-                directories, List.of(rdata), List.of(), List.of(), List.of(), Optional.empty(), List.of(),
-                DirectoryExtras.of(extras));
+                directories, List.of(rdata), extras, List.of());
     }
 
     /** The blocks of a sample file: each starts with its "## " line, then the sample's lines. */
