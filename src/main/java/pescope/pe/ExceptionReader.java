@@ -62,8 +62,16 @@ final class ExceptionReader implements DirectoryReader<ExceptionTable> {
         }
         int n = (int) count;
         if (n == 0) {
-            return Optional.of(new ExceptionTable(form, n, List.of()));
+            return Optional.of(new ExceptionTable(form, 0, List::of));
         }
+        // Bounded and checked against the file above, so the later parse cannot fail or grow.
+        DirectorySource bytes = source;
+        long at = offset;
+        return Optional.of(new ExceptionTable(form, n, () -> parseFunctions(bytes, at, n, arm64, entrySize)));
+    }
+
+    private static List<ExceptionTable.RuntimeFunction> parseFunctions(DirectorySource source, long offset, int n,
+            boolean arm64, int entrySize) {
         RuntimeFunctionTable table = source.parseAtOffset(offset, (long) n * entrySize,
                 io -> new RuntimeFunctionTable(io, n, arm64));
         List<ExceptionTable.RuntimeFunction> functions = new ArrayList<>(n);
@@ -71,7 +79,7 @@ final class ExceptionReader implements DirectoryReader<ExceptionTable> {
             functions.add(arm64 ? arm64Function((RuntimeFunctionTable.Arm64Entry) entry)
                     : x64Function((RuntimeFunctionTable.X64Entry) entry));
         }
-        return Optional.of(new ExceptionTable(form, n, functions));
+        return functions;
     }
 
     private static ExceptionTable.RuntimeFunction x64Function(RuntimeFunctionTable.X64Entry e) {
