@@ -45,7 +45,20 @@ public record Anomaly(Kind kind, String message, Location location) {
         EXPORT_NAME_DAMAGED(Directory.EXPORT.key()),
         FORWARDER_DAMAGED(Directory.EXPORT.key()),
         DIRECTORY_LOOP(Location.UNKNOWN_STRUCTURE),
-        NAME_TOO_LONG(Location.UNKNOWN_STRUCTURE);
+        NAME_TOO_LONG(Location.UNKNOWN_STRUCTURE),
+        DEBUG_DIRECTORY_DAMAGED(Directory.DEBUG.key()),
+        DEBUG_DIRECTORY_TOO_LONG(Directory.DEBUG.key()),
+        DEBUG_DATA_DAMAGED(Directory.DEBUG.key()),
+        LOAD_CONFIG_DAMAGED(Directory.LOAD_CONFIG.key()),
+        TLS_DIRECTORY_DAMAGED(Directory.TLS.key()),
+        TLS_CALLBACKS_DAMAGED(Directory.TLS.key()),
+        TLS_CALLBACKS_TOO_MANY(Directory.TLS.key()),
+        TLS_CALLBACK_OUTSIDE_IMAGE(Directory.TLS.key()),
+        RELOCATIONS_DAMAGED(Directory.BASE_RELOCATION.key()),
+        RELOCATIONS_TOO_MANY(Directory.BASE_RELOCATION.key()),
+        RELOCATION_OUTSIDE_IMAGE(Directory.BASE_RELOCATION.key()),
+        EXCEPTION_DIRECTORY_DAMAGED(Directory.EXCEPTION.key()),
+        EXCEPTION_TABLE_TOO_LONG(Directory.EXCEPTION.key());
 
         private final String structure;
 

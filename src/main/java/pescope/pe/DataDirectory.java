@@ -12,8 +12,12 @@ public record DataDirectory(int index, long rva, long size) {
     // Indexes for callers outside the parser; Directory is the registry these come from.
     public static final int EXPORT = 0;
     public static final int IMPORT = 1;
+    public static final int EXCEPTION = 3;
     public static final int CERTIFICATES = 4;
     public static final int BASE_RELOCATION = 5;
+    public static final int DEBUG = 6;
+    public static final int TLS = 9;
+    public static final int LOAD_CONFIG = 10;
     public static final int BOUND_IMPORT = 11;
     public static final int DELAY_IMPORT = 13;
 

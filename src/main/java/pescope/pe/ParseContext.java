@@ -63,6 +63,11 @@ final class ParseContext {
         return header;
     }
 
+    /** The bytes, for readers that place padded windows (the load config reads zeros past Size). */
+    ImageBytes bytes() {
+        return bytes;
+    }
+
     boolean isPe32Plus() {
         return header.isPe32Plus();
     }

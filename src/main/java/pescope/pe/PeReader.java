@@ -128,6 +128,8 @@ public final class PeReader {
             RvaMapper mapper = new RvaMapper(sections, header.sectionAlignment(), header.fileAlignment(),
                     header.sizeOfHeaders(), bytes.size());
             ParseContext context = new ParseContext(bytes, mapper, header, optional.directories(), anomalies);
+            // The exception directory's layout depends on the machine, which the optional header does not say.
+            context.shared(ImageMachine.class, () -> new ImageMachine(fileHeader.machine()));
             return new PeImage(source, bytes.size(), peOffset, fileHeader, header, optional.directories(), sections,
                     readDirectories(context, optional.directories()), anomalies.toList());
         }

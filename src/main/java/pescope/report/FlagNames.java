@@ -135,7 +135,7 @@ final class FlagNames {
         };
     }
 
-    private static Map<Long, String> ordered(Object... pairs) {
+    static Map<Long, String> ordered(Object... pairs) {
         Map<Long, String> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((Long) pairs[i], (String) pairs[i + 1]);

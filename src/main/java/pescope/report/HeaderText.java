@@ -32,7 +32,10 @@ final class HeaderText {
         out.append("FILE HEADER VALUES\n");
         value(out, hex(header.machine()), "machine (" + Machine.describe(header.machine()) + ")");
         value(out, hex(header.numberOfSections()), "number of sections");
-        value(out, hex(header.timeDateStamp()), "time date stamp" + timeSuffix(header.timeDateStamp()));
+        // With a REPRO debug entry the stamp is a hash of the image (/Brepro), not a date.
+        boolean reproducible = image.directory(pescope.pe.DebugDirectory.class)
+                .map(pescope.pe.DebugDirectory::isReproducible).orElse(false);
+        value(out, hex(header.timeDateStamp()), "time date stamp" + (reproducible ? "" : timeSuffix(header.timeDateStamp())));
         value(out, hex(header.pointerToSymbolTable()), "file pointer to symbol table");
         value(out, hex(header.numberOfSymbols()), "number of symbols");
         value(out, hex(header.sizeOfOptionalHeader()), "size of optional header");
@@ -104,6 +107,9 @@ final class HeaderText {
             sectionValue(out, hex(s.characteristics()), "flags");
             flags(out, SECTION_FLAG_INDENT, FlagNames.describeSection(s.characteristics()));
             out.append('\n');
+            StringBuilder debug = new StringBuilder();
+            DebugText.appendAfterSection(debug, image, s);
+            out.append(debug);
         }
     }
 

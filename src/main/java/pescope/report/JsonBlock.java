@@ -14,7 +14,12 @@ enum JsonBlock {
     IMPORTS(Directory.IMPORT, (image, json) -> ImportJson.writeModules(json, image.imports())),
     DELAY_IMPORTS(Directory.DELAY_IMPORT, (image, json) -> ImportJson.writeModules(json, image.delayImports())),
     BOUND_IMPORTS(Directory.BOUND_IMPORT, BoundImportJson::write),
-    EXPORTS(Directory.EXPORT, ExportJson::write);
+    EXPORTS(Directory.EXPORT, ExportJson::write),
+    DEBUG(Directory.DEBUG, DebugJson::write),
+    LOAD_CONFIG(Directory.LOAD_CONFIG, LoadConfigJson::write),
+    TLS(Directory.TLS, TlsJson::write),
+    RELOCATIONS(Directory.BASE_RELOCATION, RelocationJson::write),
+    EXCEPTIONS(Directory.EXCEPTION, ExceptionJson::write);
 
     /** Writes one directory's JSON value. */
     @FunctionalInterface

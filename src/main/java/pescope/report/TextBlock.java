@@ -11,8 +11,8 @@ import pescope.pe.PeImage;
  * and the directories it reads are derived from these rows.
  */
 public enum TextBlock {
-    HEADERS("headers", "File header, optional header, data directories and section headers.",
-            EnumSet.noneOf(Directory.class), HeaderText::append),
+    HEADERS("headers", "File header, optional header, data directories, section headers and the debug directory.",
+            EnumSet.of(Directory.DEBUG), HeaderText::append),
     DEPENDENTS("dependents", "Names of the DLLs the image imports, and those it delay-loads.",
             EnumSet.of(Directory.IMPORT, Directory.DELAY_IMPORT), ImportText::appendDependents),
     IMPORTS("imports", "Imported DLLs and functions, delay-load imports, bound imports.",
@@ -21,7 +21,26 @@ public enum TextBlock {
                 BoundImportText.append(image, out);
             }),
     EXPORTS("exports", "Exported functions, with forwarders and NONAME exports.",
-            EnumSet.of(Directory.EXPORT), ExportText::append);
+            EnumSet.of(Directory.EXPORT), ExportText::append),
+    PDBPATH("pdbpath", "The PDB file the debug directory names.",
+            EnumSet.of(Directory.DEBUG), built(DebugText::appendPdbPath)),
+    LOADCONFIG("loadconfig", "Load configuration: security cookie, SafeSEH and Control Flow Guard fields.",
+            EnumSet.of(Directory.LOAD_CONFIG), built(LoadConfigText::append)),
+    TLS("tls", "Thread-local storage directory and its callbacks.",
+            EnumSet.of(Directory.TLS), built(TlsText::append)),
+    PDATA("pdata", "Exception directory (x64 and ARM64 function table).",
+            EnumSet.of(Directory.EXCEPTION), built(ExceptionText::append)),
+    RELOCATIONS("relocations", "Base relocations, block by block.",
+            EnumSet.of(Directory.BASE_RELOCATION), built(RelocationText::append));
+
+    /** A renderer that builds its block in a StringBuilder first (the debug, load-config, TLS, .pdata and relocation blocks). */
+    private static Renderer built(java.util.function.BiConsumer<StringBuilder, PeImage> block) {
+        return (image, out) -> {
+            StringBuilder text = new StringBuilder();
+            block.accept(text, image);
+            out.append(text);
+        };
+    }
 
     /** Writes one block of one image. */
     @FunctionalInterface

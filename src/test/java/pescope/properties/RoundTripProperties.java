@@ -267,6 +267,31 @@ class RoundTripProperties {
                         : new SymbolView(null, -1, ((ImportedSymbol.ByOrdinal) symbol).ordinal())).toList())).toList();
     }
 
+    @Property
+    void baseRelocationsReadBackOnePerDelayImportSlotTypedByBitness(@ForAll("layouts") PeLayout layout)
+            throws NotAPeFileException {
+        PeImage image = read(layout);
+        boolean written = layout.baseRelocations() && PeLayout.DIR_BASERELOC < layout.numberOfRvaAndSizes();
+
+        assertEquals(written, image.directory(pescope.pe.BaseRelocations.class).isPresent());
+        if (!written) {
+            return;
+        }
+        pescope.pe.BaseRelocations relocations = image.directory(pescope.pe.BaseRelocations.class).orElseThrow();
+        // The writer relocates each delay-import address-table slot, and pads blocks with ABSOLUTE entries.
+        long slots = layout.delayImports().stream().mapToLong(dll -> dll.symbols().size()).sum();
+        String type = layout.pe32Plus() ? "DIR64" : "HIGHLOW";
+        long typed = relocations.countByType().getOrDefault(type, 0L);
+        assertEquals(slots, typed, "relocated slots");
+        assertEquals(relocations.entryCount(), typed + relocations.countByType().getOrDefault("ABSOLUTE", 0L));
+        assertEquals(slots > 0, relocations.hasEffectiveRelocations());
+        for (pescope.pe.BaseRelocations.Block block : relocations.blocks()) {
+            assertEquals(0, block.pageRva() % 0x1000, "page-aligned block " + block.pageRva());
+            assertEquals(8 + 2L * block.entries().size(), block.sizeOfBlock());
+            assertEquals(0, block.sizeOfBlock() % 4, "blocks start on 32-bit boundaries");
+        }
+    }
+
     private static PeImage read(PeLayout layout) throws NotAPeFileException {
         return PeReader.everything().read("layout", ByteBuffer.wrap(PeWriter.write(layout)));
     }

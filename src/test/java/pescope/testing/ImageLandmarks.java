@@ -66,6 +66,28 @@ final class ImageLandmarks {
         if (directories > PeLayout.DIR_EXPORT) addExports(u4(directoryTable + 8 * PeLayout.DIR_EXPORT));
         if (directories > PeLayout.DIR_DELAY_IMPORT) addDelayImports(u4(directoryTable + 8 * PeLayout.DIR_DELAY_IMPORT));
         if (directories > PeLayout.DIR_BASERELOC) addRelocations(u4(directoryTable + 8 * PeLayout.DIR_BASERELOC));
+        if (directories > 10) addDebugTlsAndLoadConfig(u4(directoryTable + 8 * 6), u4(directoryTable + 8 * 9),
+                u4(directoryTable + 8 * 10));
+    }
+
+    /** The first debug entry's data size and pointers, the load config's Size, the TLS callback pointer. */
+    private void addDebugTlsAndLoadConfig(int debugRva, int tlsRva, int loadConfigRva) {
+        try {
+            if (debugRva != 0) {
+                int entry = offsetOf(debugRva);
+                counts.add(new Field("debug[0].SizeOfData", entry + 16, 4));
+                rvaPointers.add(new Field("debug[0].AddressOfRawData", entry + 20, 4));
+                filePointers.add(new Field("debug[0].PointerToRawData", entry + 24, 4));
+            }
+            if (tlsRva != 0) {
+                rvaPointers.add(new Field("tls.AddressOfCallBacks", offsetOf(tlsRva) + (pe32Plus ? 24 : 12), 4));
+            }
+            if (loadConfigRva != 0) {
+                counts.add(new Field("loadConfig.Size", offsetOf(loadConfigRva), 4));
+            }
+        } catch (IllegalStateException e) {
+            // A directory outside every section's data: the data-directory landmarks still cover it.
+        }
     }
 
     static ImageLandmarks of(byte[] image) {
