@@ -41,7 +41,19 @@ public record Anomaly(Kind kind, String message) {
         EXPORT_NAME_DAMAGED,
         FORWARDER_DAMAGED,
         DIRECTORY_LOOP,
-        NAME_TOO_LONG
+        NAME_TOO_LONG,
+        RESOURCE_DIRECTORY_DAMAGED,
+        RESOURCE_TOO_MANY_ENTRIES,
+        RESOURCE_TOO_DEEP,
+        RESOURCE_LOOP,
+        RESOURCE_NAME_DAMAGED,
+        RESOURCE_DATA_DAMAGED,
+        VERSION_INFO_DAMAGED,
+        MANIFEST_DAMAGED,
+        MANIFEST_TOO_LARGE,
+        CERTIFICATE_TABLE_DAMAGED,
+        CERTIFICATE_TABLE_TOO_LONG,
+        RICH_HEADER_DAMAGED
     }
 
     public static Anomaly of(Kind kind, String format, Object... args) {
