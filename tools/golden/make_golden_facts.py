@@ -188,7 +188,8 @@ LLVM_KEY = re.compile(r"^(Type|Name|Language): (.*?) ?\[$")
 
 
 def parse_llvm_key(text):
-    m = re.search(r"\(ID (\d+)\)$", text)
+    # "VERSIONINFO (ID 16)" for a standard type, "ID 40" for another id, else the string.
+    m = re.search(r"(?:^|\()ID (\d+)\)?$", text)
     if m:
         return int(m.group(1))
     return text
