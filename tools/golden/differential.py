@@ -184,6 +184,9 @@ def main():
                         help="folder for report.txt, pefile.jsonl, pescope.jsonl")
     parser.add_argument("--write-golden", metavar="FILE.json.gz",
                         help="also write the pefile view of every file, for WineDifferentialTest")
+    parser.add_argument("--golden-only", action="store_true",
+                        help="with --write-golden: write the pefile view only, without running pescope "
+                             "(WineDifferentialTest uses it when the installed Wine is not the pinned one)")
     parser.add_argument("--package", action="append",
                         help="Debian package whose version --write-golden pins "
                              f"(repeatable; default {' '.join(WINE_PACKAGES)})")
@@ -195,6 +198,15 @@ def main():
             print("differential: no DIR given and no Wine PE folder found "
                   "(apt-get install wine64 libwine); nothing to compare")
             return
+    if args.golden_only:
+        if not args.write_golden:
+            parser.error("--golden-only goes with --write-golden")
+        files = find_pe_files(args.folders)
+        llvm_name = make_golden.llvm_version()
+        with ProcessPoolExecutor(initializer=init_worker, initargs=(llvm_name,)) as pool:
+            oracle = {path: (g, sha, err) for path, g, sha, err in pool.map(pefile_view, files, chunksize=4)}
+        write_golden(args, files, oracle)
+        return
     if not os.path.isfile(args.jar):
         subprocess.run(["mvn", "-B", "-q", "-DskipTests", "package"], cwd=make_golden.REPO,
                        check=True)

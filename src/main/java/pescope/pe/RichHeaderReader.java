@@ -25,11 +25,11 @@ final class RichHeaderReader {
     private static final int E_LFANEW = 0x3C;
 
     private final ImageBytes bytes;
-    private final Anomalies anomalies;
+    private final ParseContext context;
 
-    RichHeaderReader(ImageBytes bytes, Anomalies anomalies) {
-        this.bytes = bytes;
-        this.anomalies = anomalies;
+    RichHeaderReader(ParseContext context) {
+        this.bytes = context.bytes();
+        this.context = context;
     }
 
     Optional<RichHeader> read(long peHeaderOffset) {
@@ -57,13 +57,13 @@ final class RichHeaderReader {
             }
         }
         if (dans < 0) {
-            anomalies.add(Kind.RICH_HEADER_DAMAGED, "\"Rich\" at 0x%X without a \"DanS\" start before it", rich);
+            context.anomalyAt(Kind.RICH_HEADER_DAMAGED, rich, 8, "\"Rich\" at 0x%X without a \"DanS\" start before it", rich);
             return Optional.empty();
         }
         int first = dans + 16;
         int count = Math.max(0, (rich - first) / 8);
         if (count > MAX_ENTRIES) {
-            anomalies.add(Kind.RICH_HEADER_DAMAGED, "Rich header at 0x%X has %d entries; the first %d read",
+            context.anomalyAt(Kind.RICH_HEADER_DAMAGED, dans, rich + 8L - dans, "Rich header at 0x%X has %d entries; the first %d read",
                     dans, count, MAX_ENTRIES);
             count = MAX_ENTRIES;
         }

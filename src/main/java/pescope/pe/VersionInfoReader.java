@@ -23,21 +23,21 @@ final class VersionInfoReader {
     private static final int FIXED_INFO_SIZE = 52;
 
     private final ImageBytes data;
-    private final Anomalies anomalies;
+    private final ParseContext context;
 
     /** What one block holds: where its key, value and children are. */
     private record Block(long start, long end, String key, int valueLength, int valueType, long valueStart,
             long childrenStart) {}
 
-    VersionInfoReader(byte[] resource, Anomalies anomalies) {
+    VersionInfoReader(byte[] resource, ParseContext context) {
         this.data = new ImageBytes(ByteBuffer.wrap(resource));
-        this.anomalies = anomalies;
+        this.context = context;
     }
 
     Optional<VersionInfo> read() {
         Block found = block(0, data.size());
         if (found == null || !found.key().equals("VS_VERSION_INFO")) {
-            anomalies.add(Kind.VERSION_INFO_DAMAGED, "version resource does not start with a VS_VERSION_INFO block%s",
+            context.anomaly(Kind.VERSION_INFO_DAMAGED, "version resource does not start with a VS_VERSION_INFO block%s",
                     found == null ? "" : " (key \"" + found.key() + "\")");
             return Optional.empty();
         }
@@ -48,7 +48,7 @@ final class VersionInfoReader {
         if (root.valueLength() >= FIXED_INFO_SIZE && data.contains(root.valueStart(), FIXED_INFO_SIZE)) {
             fixed = parse(root.valueStart(), FIXED_INFO_SIZE, VsFixedFileInfo::new);
             if (fixed.signature() != VersionInfo.FIXED_INFO_SIGNATURE) {
-                anomalies.add(Kind.VERSION_INFO_DAMAGED, "VS_FIXEDFILEINFO signature is 0x%08X, not 0xFEEF04BD",
+                context.anomaly(Kind.VERSION_INFO_DAMAGED, "VS_FIXEDFILEINFO signature is 0x%08X, not 0xFEEF04BD",
                         fixed.signature());
                 fixed = null;
             }
@@ -126,7 +126,7 @@ final class VersionInfoReader {
         VersionBlockHeader header = parse(start, HEADER_SIZE, VersionBlockHeader::new);
         long end = start + header.length();
         if (header.length() < HEADER_SIZE + 2 || end > limit) {
-            anomalies.add(Kind.VERSION_INFO_DAMAGED,
+            context.anomaly(Kind.VERSION_INFO_DAMAGED,
                     "version block at +0x%X: length 0x%X does not fit in its parent (ends at +0x%X)", start,
                     header.length(), limit);
             return null;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pescope.pe.Certificate;
+import pescope.pe.Certificates;
+import pescope.pe.PeImage;
 import pescope.pe.Checksum;
 import pescope.pe.Hashes;
 import pescope.pe.Overlay;
@@ -24,8 +26,14 @@ final class FileFactsJson {
 
     private FileFactsJson() {}
 
-    static void writeResources(JsonGenerator json, Resources resources) throws IOException {
-        json.writeObjectFieldStart("resources");
+    static void writeResources(PeImage image, JsonGenerator json) throws IOException {
+        Optional<Resources> read = image.directory(Resources.class);
+        if (read.isEmpty()) {
+            json.writeNull();
+            return;
+        }
+        Resources resources = read.get();
+        json.writeStartObject();
         json.writeArrayFieldStart("entries");
         for (ResourceEntry e : resources.entries()) {
             json.writeStartObject();
@@ -91,9 +99,9 @@ final class FileFactsJson {
         }
     }
 
-    static void writeCertificates(JsonGenerator json, List<Certificate> certificates) throws IOException {
-        json.writeArrayFieldStart("certificates");
-        for (Certificate c : certificates) {
+    static void writeCertificates(PeImage image, JsonGenerator json) throws IOException {
+        json.writeStartArray();
+        for (Certificate c : image.directory(Certificates.class).map(Certificates::entries).orElse(List.of())) {
             json.writeStartObject();
             json.writeNumberField("offset", c.offset());
             json.writeNumberField("length", c.length());
@@ -104,8 +112,8 @@ final class FileFactsJson {
         json.writeEndArray();
     }
 
-    static void writeRichHeader(JsonGenerator json, Optional<RichHeader> rich) throws IOException {
-        json.writeFieldName("richHeader");
+    static void writeRichHeader(PeImage image, JsonGenerator json) throws IOException {
+        Optional<RichHeader> rich = image.directory(RichHeader.class);
         if (rich.isEmpty()) {
             json.writeNull();
             return;
@@ -125,8 +133,8 @@ final class FileFactsJson {
         json.writeEndObject();
     }
 
-    static void writeOverlay(JsonGenerator json, Optional<Overlay> overlay) throws IOException {
-        json.writeFieldName("overlay");
+    static void writeOverlay(PeImage image, JsonGenerator json) throws IOException {
+        Optional<Overlay> overlay = image.directory(Overlay.class);
         if (overlay.isEmpty()) {
             json.writeNull();
             return;
@@ -137,15 +145,28 @@ final class FileFactsJson {
         json.writeEndObject();
     }
 
-    static void writeChecksum(JsonGenerator json, Checksum checksum) throws IOException {
-        json.writeObjectFieldStart("checksum");
-        json.writeNumberField("stored", checksum.stored());
-        json.writeNumberField("computed", checksum.computed());
+    /** Null unless the whole file was read for it (--hashes, --all). */
+    static void writeChecksum(PeImage image, JsonGenerator json) throws IOException {
+        Optional<Checksum> checksum = image.directory(Checksum.class);
+        if (checksum.isEmpty()) {
+            json.writeNull();
+            return;
+        }
+        json.writeStartObject();
+        json.writeNumberField("stored", checksum.get().stored());
+        json.writeNumberField("computed", checksum.get().computed());
         json.writeEndObject();
     }
 
-    static void writeHashes(JsonGenerator json, Hashes hashes) throws IOException {
-        json.writeObjectFieldStart("hashes");
+    /** Null unless the whole file was read for it (--hashes, --all). */
+    static void writeHashes(PeImage image, JsonGenerator json) throws IOException {
+        Optional<Hashes> read = image.directory(Hashes.class);
+        if (read.isEmpty()) {
+            json.writeNull();
+            return;
+        }
+        Hashes hashes = read.get();
+        json.writeStartObject();
         json.writeStringField("md5", hashes.md5());
         json.writeStringField("sha1", hashes.sha1());
         json.writeStringField("sha256", hashes.sha256());

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import pescope.pe.Certificate;
+import pescope.pe.Certificates;
+import pescope.pe.PeImage;
 import pescope.pe.Checksum;
 import pescope.pe.Hashes;
 import pescope.pe.Overlay;
@@ -15,7 +17,21 @@ final class FileFactsText {
 
     private FileFactsText() {}
 
-    static void appendRich(StringBuilder out, Optional<RichHeader> rich) {
+    static void appendRich(PeImage image, TextOut text) {
+        StringBuilder out = new StringBuilder();
+        appendRich(out, image.directory(RichHeader.class));
+        text.append(out);
+    }
+
+    static void appendHashes(PeImage image, TextOut text) {
+        StringBuilder out = new StringBuilder();
+        image.directory(Hashes.class).ifPresent(hashes -> appendHashes(out, hashes, image.sections(),
+                image.directory(Checksum.class).orElseThrow(), image.directory(Overlay.class),
+                image.directory(Certificates.class).map(Certificates::entries).orElse(List.of())));
+        text.append(out);
+    }
+
+    private static void appendRich(StringBuilder out, Optional<RichHeader> rich) {
         out.append("  Rich header\n\n");
         if (rich.isEmpty()) {
             out.append("    none\n\n");
@@ -36,7 +52,7 @@ final class FileFactsText {
         out.append('\n');
     }
 
-    static void appendHashes(StringBuilder out, Hashes hashes, List<Section> sections, Checksum checksum,
+    private static void appendHashes(StringBuilder out, Hashes hashes, List<Section> sections, Checksum checksum,
             Optional<Overlay> overlay, List<Certificate> certificates) {
         out.append("  Hashes\n\n");
         out.append("    md5     ").append(hashes.md5()).append('\n');

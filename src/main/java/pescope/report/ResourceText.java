@@ -2,6 +2,7 @@ package pescope.report;
 
 import java.util.Map;
 import pescope.pe.Manifest;
+import pescope.pe.PeImage;
 import pescope.pe.ResourceEntry;
 import pescope.pe.ResourceKey;
 import pescope.pe.Resources;
@@ -16,7 +17,13 @@ final class ResourceText {
 
     private ResourceText() {}
 
-    static void append(StringBuilder out, Resources resources) {
+    static void append(PeImage image, TextOut text) {
+        StringBuilder out = new StringBuilder();
+        append(out, image.directory(Resources.class).orElse(Resources.NONE));
+        text.append(out);
+    }
+
+    private static void append(StringBuilder out, Resources resources) {
         out.append("  Resources\n\n");
         if (resources.entries().isEmpty()) {
             out.append("    none\n\n");

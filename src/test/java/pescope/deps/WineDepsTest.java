@@ -2,13 +2,13 @@ package pescope.deps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pescope.testing.Oracles;
 
 /**
  * Wine's own PE modules (Debian's wine64, when installed) resolve completely from Wine's folder:
@@ -26,7 +26,7 @@ class WineDepsTest {
         "oleaut32.dll", "comctl32.dll", "comdlg32.dll", "ws2_32.dll", "wininet.dll", "crypt32.dll", "rpcrt4.dll",
         "msvcrt.dll", "ucrtbase.dll", "d3d9.dll", "dinput8.dll", "winmm.dll", "setupapi.dll", "urlmon.dll"})
     void resolvesEveryModuleAndImportFromWinesOwnFolder(String module) {
-        assumeTrue(Files.isRegularFile(WINE.resolve(module)), "Wine is not installed");
+        Oracles.require(Files.isRegularFile(WINE.resolve(module)), "Wine is not installed (Debian libwine)");
 
         DependencyGraph graph = new DependencyResolver(SearchPath.nt(List.of(WINE), List.of()), LOCATOR)
                 .followingDelayLoads(true)

@@ -131,7 +131,10 @@ class CertificateAndRichHeaderTest {
     }
 
     private static List<Kind> kinds(FileFacts facts) {
-        return facts.anomalies().stream().map(Anomaly::kind).toList();
+        // Only what these readers report: the hand-patched images also upset the header checks.
+        return facts.anomalies().stream()
+                .filter(a -> java.util.Set.of("resources", "certificates", "rich-header").contains(a.location().structure()))
+                .map(Anomaly::kind).toList();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -1,7 +1,6 @@
 package pescope.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +104,7 @@ class PeWriterAgreementTest {
 
     @Example
     void pefileReadsEveryGeneratedImageAsTheLayoutDescribesIt() throws Exception {
-        assumeTrue(pefileIsInstalled(), "needs /usr/bin/python3 with pefile");
+        Oracles.require(pefileIsInstalled(), "needs /usr/bin/python3 with pefile (Debian python3-pefile)");
         writeSamples();
         Process process = new ProcessBuilder(PYTHON.toString(), PEFILE_REPORT.toString(), "target/writer-check")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -158,7 +157,7 @@ class PeWriterAgreementTest {
 
     @Example
     void llvmReadobjReadsEveryGeneratedImageAsTheLayoutDescribesIt() throws Exception {
-        assumeTrue(llvmReadobjIsInstalled(), "needs llvm-readobj on the PATH");
+        Oracles.require(llvmReadobjIsInstalled(), "needs llvm-readobj on the PATH (Debian llvm)");
         writeSamples();
         Map<Integer, List<String>> failures = new TreeMap<>();
         int rejected = 0;
