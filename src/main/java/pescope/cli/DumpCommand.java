@@ -76,7 +76,10 @@ final class DumpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         json = json || format == Format.JSON;
         Set<TextBlock> blocks = selectedBlocks();
-        PeReader reader = json ? PeReader.everything() : new PeReader(TextBlock.directoriesFor(blocks));
+        // JSON has every part, but reads the whole file (hashes, checksum) only when --hashes or --all asks.
+        PeReader reader = json
+                ? (blocks.contains(TextBlock.HASHES) ? PeReader.everything() : PeReader.everythingButWholeFile())
+                : new PeReader(TextBlock.directoriesFor(blocks), TextBlock.factsFor(blocks));
         // Jackson costs time to start; text dumps do without it.
         DumpJson jsonRenderer = json ? new DumpJson() : null;
         DumpText textRenderer = new DumpText(blocks);

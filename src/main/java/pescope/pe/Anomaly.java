@@ -58,7 +58,21 @@ public record Anomaly(Kind kind, String message, Location location) {
         RELOCATIONS_TOO_MANY(Directory.BASE_RELOCATION.key()),
         RELOCATION_OUTSIDE_IMAGE(Directory.BASE_RELOCATION.key()),
         EXCEPTION_DIRECTORY_DAMAGED(Directory.EXCEPTION.key()),
-        EXCEPTION_TABLE_TOO_LONG(Directory.EXCEPTION.key());
+        EXCEPTION_TABLE_TOO_LONG(Directory.EXCEPTION.key()),
+        // Resources, version info and manifests
+        RESOURCE_DIRECTORY_DAMAGED(Directory.RESOURCE.key()),
+        RESOURCE_TOO_MANY_ENTRIES(Directory.RESOURCE.key()),
+        RESOURCE_TOO_DEEP(Directory.RESOURCE.key()),
+        RESOURCE_LOOP(Directory.RESOURCE.key()),
+        RESOURCE_NAME_DAMAGED(Directory.RESOURCE.key()),
+        RESOURCE_DATA_DAMAGED(Directory.RESOURCE.key()),
+        VERSION_INFO_DAMAGED(Directory.RESOURCE.key()),
+        MANIFEST_TOO_LARGE(Directory.RESOURCE.key()),
+        // Certificate table
+        CERTIFICATE_TABLE_DAMAGED(Directory.CERTIFICATES.key()),
+        CERTIFICATE_TABLE_TOO_LONG(Directory.CERTIFICATES.key()),
+        // Rich header
+        RICH_HEADER_DAMAGED(Location.RICH_HEADER);
 
         private final String structure;
 
@@ -79,6 +93,7 @@ public record Anomaly(Kind kind, String message, Location location) {
      */
     public record Location(String structure, long offset, long length) {
         public static final String DOS_HEADER = "dos-header";
+        public static final String RICH_HEADER = "rich-header";
         public static final String FILE_HEADER = "file-header";
         public static final String OPTIONAL_HEADER = "optional-header";
         public static final String DATA_DIRECTORIES = "data-directories";

@@ -17,10 +17,10 @@ public enum Directory {
     DELAY_IMPORT(13, "Delay Import", "delayImports", Addressing.RVA, new DelayImportReader()),
     BOUND_IMPORT(11, "Bound Import", "boundImports", Addressing.RVA, new BoundImportReader()),
     EXPORT(0, "Export", "exports", Addressing.RVA, new ExportReader()),
-    RESOURCE(2, "Resource", "resources", Addressing.RVA, null),
+    RESOURCE(2, "Resource", "resources", Addressing.RVA, new ResourceReader()),
     EXCEPTION(3, "Exception", "exceptions", Addressing.RVA, new ExceptionReader()),
     // WIN_CERTIFICATE data is not mapped into memory: its "RVA" is a file offset.
-    CERTIFICATES(4, "Certificates", "certificates", Addressing.FILE_OFFSET, null),
+    CERTIFICATES(4, "Certificates", "certificates", Addressing.FILE_OFFSET, new CertificateReader()),
     BASE_RELOCATION(5, "Base Relocation", "relocations", Addressing.RVA, new BaseRelocationReader()),
     DEBUG(6, "Debug", "debug", Addressing.RVA, new DebugReader()),
     ARCHITECTURE(7, "Architecture", "architecture", Addressing.RVA, null),

@@ -55,17 +55,17 @@ final class ParseContext {
         return structure;
     }
 
+    /** The whole file: for what is computed over all of it (checksum, digests, the DOS stub) and padded windows (the load config reads zeros past Size). */
+    ImageBytes bytes() {
+        return bytes;
+    }
+
     long fileSize() {
         return bytes.size();
     }
 
     OptionalHeader header() {
         return header;
-    }
-
-    /** The bytes, for readers that place padded windows (the load config reads zeros past Size). */
-    ImageBytes bytes() {
-        return bytes;
     }
 
     boolean isPe32Plus() {

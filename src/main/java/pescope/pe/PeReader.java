@@ -44,9 +44,20 @@ public final class PeReader {
 
     /** The directories to read beyond the headers and section table (those without a reader are skipped). */
     private final Set<Directory> selected;
+    /** What to work out from the file as a whole, after the directories. */
+    private final Set<FileFact> facts;
 
     public PeReader(Set<Directory> directories) {
-        this.selected = directories.isEmpty() ? EnumSet.noneOf(Directory.class) : EnumSet.copyOf(directories);
+        this(directories, EnumSet.noneOf(FileFact.class));
+    }
+
+    public PeReader(Set<Directory> directories, Set<FileFact> facts) {
+        this.facts = facts.isEmpty() ? EnumSet.noneOf(FileFact.class) : EnumSet.copyOf(facts);
+        EnumSet<Directory> read = directories.isEmpty() ? EnumSet.noneOf(Directory.class) : EnumSet.copyOf(directories);
+        if (this.facts.contains(FileFact.HASHES)) {
+            read.add(Directory.IMPORT); // the imphash is made from the imports
+        }
+        this.selected = read;
     }
 
     public static PeReader headersOnly() {
@@ -55,7 +66,12 @@ public final class PeReader {
 
     /** Reads every directory that has a reader. */
     public static PeReader everything() {
-        return new PeReader(Directory.allRead());
+        return new PeReader(Directory.allRead(), EnumSet.allOf(FileFact.class));
+    }
+
+    /** Every directory and every fact but those that read the whole file (hashes, checksum). */
+    public static PeReader everythingButWholeFile() {
+        return new PeReader(Directory.allRead(), FileFact.cheap());
     }
 
     /** Reads a file through a memory map; the map is released with the buffer. */
@@ -130,8 +146,10 @@ public final class PeReader {
             ParseContext context = new ParseContext(bytes, mapper, header, optional.directories(), anomalies);
             // The exception directory's layout depends on the machine, which the optional header does not say.
             context.shared(ImageMachine.class, () -> new ImageMachine(fileHeader.machine()));
+            Map<Class<?>, Object> read = readDirectories(context, optional.directories());
+            readFacts(context, read, peOffset, fileHeader, header, optional.directories(), sections, mapper);
             return new PeImage(source, bytes.size(), peOffset, fileHeader, header, optional.directories(), sections,
-                    readDirectories(context, optional.directories()), anomalies.toList());
+                    read, anomalies.toList());
         }
 
         /** Runs the reader of each selected, present directory, in the registry's order. */
@@ -147,6 +165,27 @@ public final class PeReader {
                         .ifPresent(value -> read.put(r.type(), value));
             }
             return read;
+        }
+
+        /** Works out the asked-for {@link FileFact}s and keeps each under its type. */
+        private void readFacts(ParseContext context, Map<Class<?>, Object> read, long peOffset, FileHeader fileHeader,
+                OptionalHeader header, List<DataDirectory> entries, List<Section> sections, RvaMapper mapper) {
+            if (facts.contains(FileFact.RICH_HEADER)) {
+                new RichHeaderReader(context.scopedTo(Anomaly.Location.RICH_HEADER)).read(peOffset)
+                        .ifPresent(rich -> read.put(RichHeader.class, rich));
+            }
+            WholeFile whole = new WholeFile(bytes);
+            long optionalOffset = peOffset + SIGNATURE_AND_FILE_HEADER;
+            if (facts.contains(FileFact.OVERLAY)) {
+                whole.overlay(optionalOffset, fileHeader.sizeOfOptionalHeader(), sections, entries, mapper)
+                        .ifPresent(overlay -> read.put(Overlay.class, overlay));
+            }
+            if (facts.contains(FileFact.HASHES)) {
+                read.put(Checksum.class, whole.checksum(optionalOffset, header.checkSum()));
+                List<ImportedModule> imports = read.containsKey(Imports.class)
+                        ? ((Imports) read.get(Imports.class)).modules() : List.of();
+                read.put(Hashes.class, whole.hashes(imports, sections, mapper));
+            }
         }
 
         private long readPeHeaderOffset() throws NotAPeFileException {

@@ -11,6 +11,8 @@ import pescope.pe.FileHeader;
 import pescope.pe.OptionalHeader;
 import pescope.pe.PeImage;
 import pescope.pe.Section;
+import pescope.pe.Hashes;
+import java.util.List;
 
 /**
  * One JSON object per image (a line of JSON Lines). Field names are a public contract: later
@@ -95,7 +97,9 @@ public final class DumpJson {
         }
         json.writeEndArray();
         json.writeArrayFieldStart("sections");
-        for (Section s : image.sections()) {
+        List<Double> entropy = image.directory(Hashes.class).map(Hashes::sectionEntropy).orElse(List.of());
+        for (int i = 0; i < image.sections().size(); i++) {
+            Section s = image.sections().get(i);
             json.writeStartObject();
             json.writeStringField("name", s.name());
             json.writeNumberField("virtualSize", s.virtualSize());
@@ -107,6 +111,9 @@ public final class DumpJson {
             json.writeNumberField("numberOfRelocations", s.numberOfRelocations());
             json.writeNumberField("numberOfLinenumbers", s.numberOfLinenumbers());
             json.writeNumberField("characteristics", s.characteristics());
+            if (i < entropy.size()) {
+                json.writeNumberField("entropy", entropy.get(i)); // only with --hashes or --all
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

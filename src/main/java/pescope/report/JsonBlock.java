@@ -19,7 +19,14 @@ enum JsonBlock {
     LOAD_CONFIG(Directory.LOAD_CONFIG, LoadConfigJson::write),
     TLS(Directory.TLS, TlsJson::write),
     RELOCATIONS(Directory.BASE_RELOCATION, RelocationJson::write),
-    EXCEPTIONS(Directory.EXCEPTION, ExceptionJson::write);
+    EXCEPTIONS(Directory.EXCEPTION, ExceptionJson::write),
+
+    RESOURCES(Directory.RESOURCE, FileFactsJson::writeResources),
+    CERTIFICATES(Directory.CERTIFICATES, FileFactsJson::writeCertificates),
+    RICH_HEADER("richHeader", FileFactsJson::writeRichHeader),
+    OVERLAY("overlay", FileFactsJson::writeOverlay),
+    CHECKSUM("checksum", FileFactsJson::writeChecksum),
+    HASHES("hashes", FileFactsJson::writeHashes);
 
     /** Writes one directory's JSON value. */
     @FunctionalInterface
@@ -28,10 +35,19 @@ enum JsonBlock {
     }
 
     private final Directory directory;
+    private final String key;
     private final Writer writer;
 
     JsonBlock(Directory directory, Writer writer) {
         this.directory = directory;
+        this.key = directory.key();
+        this.writer = writer;
+    }
+
+    /** A part that is not a data directory (a {@link pescope.pe.FileFact}): its own key. */
+    JsonBlock(String key, Writer writer) {
+        this.directory = null;
+        this.key = key;
         this.writer = writer;
     }
 
@@ -40,7 +56,7 @@ enum JsonBlock {
     }
 
     void writeField(PeImage image, JsonGenerator json) throws IOException {
-        json.writeFieldName(directory.key());
+        json.writeFieldName(key);
         writer.write(image, json);
     }
 }

@@ -3,6 +3,7 @@ package pescope.report;
 import java.util.EnumSet;
 import java.util.Set;
 import pescope.pe.Directory;
+import pescope.pe.FileFact;
 import pescope.pe.PeImage;
 
 /**
@@ -31,7 +32,14 @@ public enum TextBlock {
     PDATA("pdata", "Exception directory (x64 and ARM64 function table).",
             EnumSet.of(Directory.EXCEPTION), built(ExceptionText::append)),
     RELOCATIONS("relocations", "Base relocations, block by block.",
-            EnumSet.of(Directory.BASE_RELOCATION), built(RelocationText::append));
+            EnumSet.of(Directory.BASE_RELOCATION), built(RelocationText::append)),
+    RESOURCES("resources", "Resource tree, version information and manifests.",
+            EnumSet.of(Directory.RESOURCE), ResourceText::append),
+    RICH("rich", "Rich header: the build tools (product id, build, count) and its checksum.",
+            EnumSet.noneOf(Directory.class), EnumSet.of(FileFact.RICH_HEADER), FileFactsText::appendRich),
+    HASHES("hashes", "md5, sha1, sha256, imphash, section entropy, checksum, overlay and certificates (reads the whole file).",
+            EnumSet.of(Directory.IMPORT, Directory.CERTIFICATES), EnumSet.of(FileFact.OVERLAY, FileFact.HASHES),
+            FileFactsText::appendHashes);
 
     /** A renderer that builds its block in a StringBuilder first (the debug, load-config, TLS, .pdata and relocation blocks). */
     private static Renderer built(java.util.function.BiConsumer<StringBuilder, PeImage> block) {
@@ -51,12 +59,18 @@ public enum TextBlock {
     private final String option;
     private final String description;
     private final Set<Directory> directories;
+    private final Set<FileFact> facts;
     private final Renderer renderer;
 
     TextBlock(String option, String description, Set<Directory> directories, Renderer renderer) {
+        this(option, description, directories, EnumSet.noneOf(FileFact.class), renderer);
+    }
+
+    TextBlock(String option, String description, Set<Directory> directories, Set<FileFact> facts, Renderer renderer) {
         this.option = option;
         this.description = description;
         this.directories = directories;
+        this.facts = facts;
         this.renderer = renderer;
     }
 
@@ -76,6 +90,13 @@ public enum TextBlock {
 
     void render(PeImage image, TextOut out) {
         renderer.render(image, out);
+    }
+
+    /** The whole-file facts a set of blocks needs. */
+    public static Set<FileFact> factsFor(Set<TextBlock> blocks) {
+        Set<FileFact> needed = EnumSet.noneOf(FileFact.class);
+        blocks.forEach(b -> needed.addAll(b.facts));
+        return needed;
     }
 
     /** The directories a set of blocks needs. */

@@ -41,7 +41,8 @@ class DirectoryRegistryTest {
     @Test
     void everythingReadsEachDirectoryThatHasAReader() {
         assertEquals(EnumSet.of(Directory.IMPORT, Directory.DELAY_IMPORT, Directory.BOUND_IMPORT, Directory.EXPORT,
-                Directory.EXCEPTION, Directory.BASE_RELOCATION, Directory.DEBUG, Directory.TLS, Directory.LOAD_CONFIG),
+                Directory.EXCEPTION, Directory.BASE_RELOCATION, Directory.DEBUG, Directory.TLS, Directory.LOAD_CONFIG,
+                Directory.RESOURCE, Directory.CERTIFICATES),
                 Directory.allRead());
     }
 
