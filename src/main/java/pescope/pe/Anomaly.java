@@ -41,7 +41,14 @@ public record Anomaly(Kind kind, String message) {
         EXPORT_NAME_DAMAGED,
         FORWARDER_DAMAGED,
         DIRECTORY_LOOP,
-        NAME_TOO_LONG
+        NAME_TOO_LONG,
+        CLR_HEADER_DAMAGED,
+        METADATA_DAMAGED,
+        METADATA_STREAM_DAMAGED,
+        METADATA_TABLE_DAMAGED,
+        METADATA_INDEX_OUT_OF_RANGE,
+        METADATA_HEAP_DAMAGED,
+        METADATA_SIGNATURE_DAMAGED
     }
 
     public static Anomaly of(Kind kind, String format, Object... args) {
