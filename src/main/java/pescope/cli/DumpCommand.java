@@ -5,10 +5,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeImage;
 import pescope.pe.PeReader;
+import pescope.pe.clr.ClrImage;
+import pescope.pe.clr.ClrReader;
+import pescope.report.ClrText;
 import pescope.report.DumpJson;
 import pescope.report.DumpText;
 import picocli.CommandLine;
@@ -36,6 +40,15 @@ final class DumpCommand implements Callable<Integer> {
 
     @Option(names = "--dependents", description = "Names of the DLLs the image imports, and those it delay-loads.")
     boolean dependents;
+
+    @Option(names = "--clrheader", description = "The .NET runtime (CLR) header, in dumpbin's layout.")
+    boolean clrHeader;
+
+    @Option(names = "--assemblyrefs", description = ".NET: the assembly's identity, the assemblies and native modules it references.")
+    boolean assemblyRefs;
+
+    @Option(names = "--pinvoke", description = ".NET: every P/Invoke (ImplMap row): module, entry point, CharSet, calling convention, method.")
+    boolean pinvoke;
 
     @Option(names = "--summary", description = "Section sizes in memory by name (the default).")
     boolean summary;
@@ -72,14 +85,16 @@ final class DumpCommand implements Callable<Integer> {
         PeReader reader = json ? PeReader.everything() : readerFor(blocks);
         // Jackson costs time to start; text dumps do without it.
         DumpJson jsonRenderer = json ? new DumpJson() : null;
-        DumpText textRenderer = new DumpText(blocks);
+        ClrText.Blocks clrBlocks = new ClrText.Blocks(clrHeader || all, assemblyRefs || all, pinvoke || all);
+        DumpText textRenderer = new DumpText(blocks, clrBlocks);
         if (!json && !nologo) {
             out.print(DumpText.banner(Main.VERSION));
         }
         List<InputFiles.Input> inputs = InputFiles.expand(files, batch.recursive).inputs();
         Progress progress = new Progress(err, inputs.size(), batch.showProgress());
         int[] exitCode = {ExitCodes.OK};
-        Batch.run(inputs, batch.jobs, input -> dumpOne(input, reader, jsonRenderer, textRenderer), outcome -> {
+        boolean readClr = json || clrBlocks.any();
+        Batch.run(inputs, batch.jobs, input -> dumpOne(input, reader, readClr, jsonRenderer, textRenderer), outcome -> {
             if (outcome.problem() != null) {
                 exitCode[0] = ExitCodes.UNREADABLE_INPUT;
                 progress.clear();
@@ -96,14 +111,16 @@ final class DumpCommand implements Callable<Integer> {
         return exitCode[0];
     }
 
-    private Outcome dumpOne(InputFiles.Input input, PeReader reader, DumpJson jsonRenderer, DumpText textRenderer) {
+    private Outcome dumpOne(InputFiles.Input input, PeReader reader, boolean readClr, DumpJson jsonRenderer,
+            DumpText textRenderer) {
         String name = input.path().toString();
         String problem = input.problem();
         if (problem == null) {
             try {
                 PeImage image = reader.read(input.path());
+                Optional<ClrImage> clr = readClr ? ClrReader.read(input.path(), image) : Optional.empty();
                 return new Outcome(name,
-                        json ? jsonRenderer.render(image, name) + "\n" : textRenderer.render(image, name), null);
+                        json ? jsonRenderer.render(image, clr, name) + "\n" : textRenderer.render(image, clr, name), null);
             } catch (NotAPeFileException e) {
                 problem = "not a PE file: " + e.getMessage();
             } catch (IOException e) {

@@ -22,7 +22,12 @@ public final class DumpJson {
     private final JsonFactory factory = new JsonFactory();
 
     public String render(PeImage image, String displayName) {
-        return write(json -> writeImage(json, image, displayName));
+        return render(image, java.util.Optional.empty(), displayName);
+    }
+
+    /** With the image's .NET data, or empty for a native image ("clr": null). */
+    public String render(PeImage image, java.util.Optional<pescope.pe.clr.ClrImage> clr, String displayName) {
+        return write(json -> writeImage(json, image, clr, displayName));
     }
 
     public String error(String displayName, String message) {
@@ -34,7 +39,8 @@ public final class DumpJson {
         });
     }
 
-    private void writeImage(JsonGenerator json, PeImage image, String displayName) throws IOException {
+    private void writeImage(JsonGenerator json, PeImage image, java.util.Optional<pescope.pe.clr.ClrImage> clr,
+            String displayName) throws IOException {
         FileHeader f = image.fileHeader();
         OptionalHeader h = image.optionalHeader();
         json.writeStartObject();
@@ -101,6 +107,7 @@ public final class DumpJson {
         }
         json.writeEndArray();
         DirectoryJson.writeTo(json, image);
+        ClrJson.writeTo(json, clr);
         json.writeArrayFieldStart("anomalies");
         for (Anomaly a : image.anomalies()) {
             json.writeStartObject();

@@ -29,9 +29,15 @@ public final class DumpText {
     private static final String SECTION_FLAG_INDENT = " ".repeat(9);
 
     private final Blocks blocks;
+    private final ClrText clrText;
 
     public DumpText(Blocks blocks) {
+        this(blocks, ClrText.Blocks.NONE);
+    }
+
+    public DumpText(Blocks blocks, ClrText.Blocks clrBlocks) {
         this.blocks = blocks;
+        this.clrText = new ClrText(clrBlocks);
     }
 
     public static String banner(String version) {
@@ -40,6 +46,11 @@ public final class DumpText {
     }
 
     public String render(PeImage image, String displayName) {
+        return render(image, java.util.Optional.empty(), displayName);
+    }
+
+    /** With the image's .NET data, printed after the exports when its blocks were asked for. */
+    public String render(PeImage image, java.util.Optional<pescope.pe.clr.ClrImage> clr, String displayName) {
         StringBuilder out = new StringBuilder();
         out.append('\n').append("Dump of file ").append(displayName).append("\n\n");
         if (blocks.headers()) {
@@ -60,7 +71,9 @@ public final class DumpText {
         if (blocks.exports()) {
             new ExportText(image).appendExports(out);
         }
+        clr.ifPresent(c -> clrText.append(out, c));
         appendAnomalies(out, image);
+        clr.ifPresent(c -> appendClrAnomalies(out, c));
         appendSummary(out, image);
         return out.toString();
     }
@@ -151,6 +164,15 @@ public final class DumpText {
         }
         out.append("  Anomalies\n\n");
         image.anomalies().forEach(a -> out.append("    ").append(a.kind()).append(": ").append(a.message()).append('\n'));
+        out.append('\n');
+    }
+
+    private void appendClrAnomalies(StringBuilder out, pescope.pe.clr.ClrImage clr) {
+        if (clr.anomalies().isEmpty()) {
+            return;
+        }
+        out.append("  .NET metadata anomalies\n\n");
+        clr.anomalies().forEach(a -> out.append("    ").append(a.kind()).append(": ").append(a.message()).append('\n'));
         out.append('\n');
     }
 
