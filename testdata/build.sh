@@ -202,6 +202,7 @@ i686-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -shared -Wl,-e,_DllMainCRTS
 x86_64-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -shared -Wl,-e,DllMainCRTStartup \
     src/clr/clrnative.c "$OBJ/clr/x64.def" -o clr/x64/clrnative.dll
 mcs -nologo -target:exe -out:clr/pinvoke.exe src/clr/pinvoke.cs
+mcs -nologo -target:exe -platform:x64 -out:clr/pinvoke-x64.exe src/clr/pinvoke.cs
 
 # ---------------------------------------------------------------- checks
 

@@ -1,5 +1,15 @@
 package pescope.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Optional;
+import pescope.deps.PInvokeCheck;
+import pescope.deps.PInvokeChecker;
+import pescope.pe.PeImage;
+import pescope.pe.clr.ClrImage;
+import pescope.pe.clr.ClrReader;
+import pescope.report.PInvokeRenderers;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -97,6 +107,12 @@ final class DepsCommand implements Callable<Integer> {
     @Option(names = "--delay", description = "Follow delay-load imports too; their problems are reported apart.")
     boolean delay;
 
+    @Option(names = "--pinvoke-strict",
+            description = ".NET: count P/Invokes whose module or entry point is missing towards exit code 1. By default they "
+                    + "are reported but do not count: they fail only at their first call, and assemblies routinely carry "
+                    + "P/Invokes for other platforms that are never called.")
+    boolean pinvokeStrict;
+
     @Option(names = "--depth", paramLabel = "N",
             description = "Resolve imports only N levels down (1: the FILE's own imports). Default: all the way.")
     Integer depth;
@@ -152,6 +168,10 @@ final class DepsCommand implements Callable<Integer> {
             if (!graph.resolvesCompletely() && exitCode == ExitCodes.OK) {
                 exitCode = ExitCodes.FINDINGS;
             }
+            PInvokeCheck pinvokes = checkPInvokes(graph);
+            if (pinvokeStrict && pinvokes != null && !pinvokes.problems().isEmpty() && exitCode == ExitCodes.OK) {
+                exitCode = ExitCodes.FINDINGS;
+            }
             if (missing) {
                 missingNames.addAll(new DepsList().missing(graph).lines().toList());
                 continue;
@@ -160,7 +180,7 @@ final class DepsCommand implements Callable<Integer> {
                 out.println();
             }
             first = false;
-            out.print(forTerminal(render(graph, mapper)));
+            out.print(forTerminal(render(graph, pinvokes, mapper)));
             out.flush();
         }
         bar.finish();
@@ -196,13 +216,47 @@ final class DepsCommand implements Callable<Integer> {
         return depth == null ? resolver : resolver.withMaxDepth(depth);
     }
 
-    private String render(DependencyGraph graph, ObjectMapper mapper) {
+    private String render(DependencyGraph graph, PInvokeCheck pinvokes, ObjectMapper mapper) {
+        if (pinvokes == null) {
+            return switch (format) {
+                case TREE -> new DepsTree().render(graph);
+                case LIST -> new DepsList().render(graph);
+                case JSON -> new DepsJson(mapper).render(graph).toString() + System.lineSeparator();
+                case DOT -> new DepsDot().render(graph);
+            };
+        }
         return switch (format) {
-            case TREE -> new DepsTree().render(graph);
-            case LIST -> new DepsList().render(graph);
-            case JSON -> new DepsJson(mapper).render(graph).toString() + System.lineSeparator();
-            case DOT -> new DepsDot().render(graph);
+            case TREE -> new DepsTree().render(graph) + PInvokeRenderers.text(pinvokes);
+            case LIST -> new DepsList().render(graph) + PInvokeRenderers.text(pinvokes);
+            case JSON -> {
+                ObjectNode json = new DepsJson(mapper).render(graph);
+                PInvokeRenderers.json(json, pinvokes);
+                yield json.toString() + System.lineSeparator();
+            }
+            case DOT -> {
+                String dot = new DepsDot().render(graph);
+                int close = dot.lastIndexOf('}');
+                yield dot.substring(0, close) + PInvokeRenderers.dot(pinvokes) + dot.substring(close);
+            }
         };
+    }
+
+    /** The root's P/Invokes checked along the same search path; null when the root is not a .NET image. */
+    private PInvokeCheck checkPInvokes(DependencyGraph graph) {
+        ModuleNode root = graph.root();
+        Optional<PeImage> image = graph.image(root);
+        if (image.isEmpty() || root.path() == null) {
+            return null;
+        }
+        try {
+            Optional<ClrImage> clr = ClrReader.read(root.path(), image.get());
+            if (clr.isEmpty() || clr.get().pinvokes().isEmpty()) {
+                return null;
+            }
+            return new PInvokeChecker(graph.searchPath(), new FileSystemLocator()).check(root.path(), clr.get().pinvokes());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Arrows as "->" where the terminal's character set has no "→". */

@@ -52,7 +52,7 @@ public final class ClrReader {
         long offset = mapper.mapRvaToOffset(rva);
         if (offset == RvaMapper.NOT_IN_FILE || offset + HEADER_SIZE > bytes.capacity()) {
             anomalies.add(Anomaly.of(Kind.CLR_HEADER_DAMAGED, "CLR header at RVA 0x%X is not in the file", rva));
-            return Optional.of(new ClrImage(null, "", Optional.empty(), List.of(), List.of(), List.of(), anomalies));
+            return Optional.of(new ClrImage(null, "", Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), anomalies));
         }
         pescope.format.ClrHeader raw = new pescope.format.ClrHeader(
                 new ByteBufferKaitaiStream(bytes.slice((int) offset, HEADER_SIZE)));
@@ -68,7 +68,7 @@ public final class ClrReader {
         if (metadataOffset == RvaMapper.NOT_IN_FILE || header.metadata().size() == 0) {
             anomalies.add(Anomaly.of(Kind.METADATA_DAMAGED, "metadata at RVA 0x%X (0x%X bytes) is not in the file",
                     header.metadata().rva(), header.metadata().size()));
-            return Optional.of(new ClrImage(header, "", Optional.empty(), List.of(), List.of(), List.of(), anomalies));
+            return Optional.of(new ClrImage(header, "", Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), anomalies));
         }
         long size = Math.min(header.metadata().size(), bytes.capacity() - metadataOffset);
         if (size < header.metadata().size()) {
@@ -89,7 +89,8 @@ public final class ClrReader {
         List<PInvokeImport> pinvokes = module.pinvokes(moduleRefs);
         List<Anomaly> anomalies = new ArrayList<>(headerAnomalies);
         anomalies.addAll(metadata.anomalies());
-        return new ClrImage(header, metadata.version(), assembly, assemblyRefs, moduleRefs, pinvokes, anomalies);
+        return new ClrImage(header, metadata.version(), assembly, assemblyRefs, moduleRefs, pinvokes, metadata.streams(),
+                metadata.tableSummaries(), anomalies);
     }
 
     private static ClrHeader.Location location(RvaAndSize raw) {

@@ -82,6 +82,23 @@ public final class Metadata {
         return table >= 0 && table < 64 ? rowCounts[table] : 0;
     }
 
+    /** Bytes per row of a present table, as the index widths of this stream make it; 0 when absent. */
+    public int rowSize(int table) {
+        TableWindow window = tables.get(table);
+        return window == null || window.rows() == 0 ? 0 : (int) (window.bytes().capacity() / window.rows());
+    }
+
+    /** Every table with rows in the stream, in table order. */
+    public List<MetadataTableSummary> tableSummaries() {
+        List<MetadataTableSummary> summaries = new java.util.ArrayList<>();
+        for (int table = 0; table <= MetadataTableId.LAST_KNOWN; table++) {
+            if (rowCount(table) > 0) {
+                summaries.add(new MetadataTableSummary(table, MetadataTableId.name(table), rowCount(table), rowSize(table)));
+            }
+        }
+        return summaries;
+    }
+
     /** The rows of a table, as the ksy's row type for it; empty when the table is absent. */
     @SuppressWarnings("unchecked")
     public <T extends KaitaiStruct> List<T> rows(int table) {
