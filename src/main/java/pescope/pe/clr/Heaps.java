@@ -65,11 +65,15 @@ final class Heaps {
         }
         ByteBuffer window = blobs.slice((int) index, blobs.capacity() - (int) index);
         try {
-            MetadataHeapEntry entry = new MetadataHeapEntry(new ByteBufferKaitaiStream(window));
-            if (!entry.length().isValid()) {
-                throw new IllegalArgumentException("bad length prefix");
+            // The length first, on its own: Kaitai sizes the data array before it reads, so a
+            // hostile length would allocate up to 512 MB before failing.
+            MetadataHeapEntry.CompressedUnsigned length =
+                    new MetadataHeapEntry.CompressedUnsigned(new ByteBufferKaitaiStream(window.duplicate()));
+            int prefix = (length.b0() & 0x80) == 0 ? 1 : (length.b0() & 0xC0) == 0x80 ? 2 : 4;
+            if (!length.isValid() || length.value() > window.capacity() - prefix) {
+                throw new IllegalArgumentException("length past the heap");
             }
-            return Optional.of(entry.data());
+            return Optional.of(new MetadataHeapEntry(new ByteBufferKaitaiStream(window)).data());
         } catch (RuntimeException e) {
             anomalies.add(Kind.METADATA_HEAP_DAMAGED,
                     "%s: #Blob entry at 0x%X runs past the heap (0x%X bytes)", where, index, blobs.capacity());
