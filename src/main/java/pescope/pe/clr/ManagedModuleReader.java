@@ -36,6 +36,10 @@ final class ManagedModuleReader {
     /** For each method row (0-based), the TypeDef row (0-based) that owns it, or -1. */
     private int[] ownerOfMethod;
     private int[] enclosingType;
+    /** Value-type sizes by TypeDefOrRef coded value, worked out once each. */
+    private final java.util.Map<Long, Integer> valueTypeSizes = new java.util.HashMap<>();
+    /** ClassLayout's ClassSize by TypeDef row (1-based), built on first use. */
+    private java.util.Map<Long, Long> classSizes;
 
     ManagedModuleReader(Metadata metadata, MetadataAnomalies anomalies) {
         this.metadata = metadata;
@@ -127,10 +131,15 @@ final class ManagedModuleReader {
             ownerOfMethod = new int[methods.size()];
             Arrays.fill(ownerOfMethod, -1);
             int[] position = methodPositions();
+            // Method lists ascend in valid metadata; a hostile one that jumps back would make
+            // ranges overlap, so each position is visited once: work stays types + methods.
+            long covered = 1;
             for (int t = 0; t < types.size(); t++) {
                 long start = types.get(t).methodList().value();
                 long end = t + 1 < types.size() ? types.get(t + 1).methodList().value() : position.length + 1;
-                for (long p = Math.max(1, start); p < end && p <= position.length; p++) {
+                long from = Math.max(Math.max(1, start), covered);
+                covered = Math.max(covered, end);
+                for (long p = from; p < end && p <= position.length; p++) {
                     int m = position[(int) p - 1];
                     if (m >= 0 && m < ownerOfMethod.length && ownerOfMethod[m] < 0) {
                         ownerOfMethod[m] = t;
@@ -185,6 +194,10 @@ final class ManagedModuleReader {
 
     /** Size of a value type named by a TypeDefOrRefEncoded value, -1 when unknown. */
     private int valueTypeSize(long coded) {
+        return valueTypeSizes.computeIfAbsent(coded, this::workOutValueTypeSize);
+    }
+
+    private int workOutValueTypeSize(long coded) {
         int table = CodedIndex.TYPE_DEF_OR_REF.table(coded);
         long row = CodedIndex.TYPE_DEF_OR_REF.row(coded);
         if (table == TYPE_REF) {
@@ -209,12 +222,14 @@ final class ManagedModuleReader {
         if (extendsEnum(type)) {
             return enumSize((int) row - 1);
         }
-        for (ClassLayoutRow layout : metadata.<ClassLayoutRow>rows(CLASS_LAYOUT)) {
-            if (layout.parent().value() == row && layout.classSize() > 0) {
-                return (int) Math.min(layout.classSize(), Integer.MAX_VALUE);
+        if (classSizes == null) {
+            classSizes = new java.util.HashMap<>();
+            for (ClassLayoutRow layout : metadata.<ClassLayoutRow>rows(CLASS_LAYOUT)) {
+                classSizes.putIfAbsent(layout.parent().value(), layout.classSize());
             }
         }
-        return -1;
+        long size = classSizes.getOrDefault(row, 0L);
+        return size > 0 ? (int) Math.min(size, Integer.MAX_VALUE) : -1;
     }
 
     private boolean extendsEnum(TypeDefRow type) {
