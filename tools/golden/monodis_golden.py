@@ -20,7 +20,8 @@ import sys
 
 ASSEMBLIES = ["mscorlib.dll", "System.dll", "System.Core.dll", "System.Drawing.dll", "System.Data.dll",
               "Mono.Posix.dll", "Mono.Data.Sqlite.dll", "Mono.Security.dll", "System.Configuration.dll",
-              "System.Xml.dll", "System.Security.dll", "System.Numerics.dll", "Microsoft.CSharp.dll"]
+              "System.Xml.dll", "System.Security.dll", "System.Numerics.dll", "Microsoft.CSharp.dll",
+              "System.Windows.Forms.dll", "Mono.WebBrowser.dll", "Accessibility.dll"]
 MONO_DIR = "/usr/lib/mono/4.5"
 GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden-mono")
 

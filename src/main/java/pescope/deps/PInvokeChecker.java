@@ -72,7 +72,7 @@ public final class PInvokeChecker {
         return lower.contains("/") || lower.endsWith(".so") || lower.contains(".so.") || lower.endsWith(".dylib")
                 || lower.equals("libc") || lower.equals("__internal") || lower.startsWith("libmono")
                 || lower.equals("monoposixhelper") || lower.matches("system(\\.[a-z]+)*\\.native")
-                || lower.startsWith("lib") && !lower.endsWith(".dll") && !lower.contains(".");
+                || lower.startsWith("lib") && !lower.endsWith(".dll");
     }
 
     private PInvokeCheck.Target findModule(String module, Path folder) {

@@ -98,4 +98,27 @@ class PInvokeCheckerTest {
         assertEquals(List.of("System.Native", "System.Globalization.Native", "libc"),
                 check.targets().stream().filter(t -> !t.isFound()).map(PInvokeCheck.Target::module).toList());
     }
+
+    /**
+     * Mono's WinForms against Wine: its Win32 driver P/Invokes kernel32!CopyMemory, which is a
+     * macro for RtlCopyMemory in the Windows headers and no export of kernel32, so it fails at its
+     * first call; the 351 modules not found are X11, GTK, Carbon and libc.
+     */
+    @Test
+    void monoWinFormsAgainstWine() throws Exception {
+        Path wine = Path.of(System.getProperty("pescope.wine", "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows"));
+        Path winforms = Path.of("/usr/lib/mono/4.5/System.Windows.Forms.dll");
+        Oracles.require(Files.isRegularFile(wine.resolve("kernel32.dll")), "Wine is not installed (Debian libwine)");
+        Oracles.require(Files.isRegularFile(winforms), "Mono's WinForms (Debian libmono-system-windows-forms4.0-cil)");
+        PInvokeCheck check = check(winforms, wine);
+        assertEquals(527, check.bindings().size());
+        assertEquals(170, check.count(Match.EXACT));
+        assertEquals(5, check.count(Match.SUFFIXED));
+        assertEquals(351, check.count(Reason.MODULE_NOT_FOUND, true));
+        assertEquals(0, check.count(Reason.MODULE_NOT_FOUND, false));
+        List<String> entryPointsMissing = check.problems().stream()
+                .filter(b -> b.reason() == Reason.ENTRY_POINT_NOT_FOUND)
+                .map(b -> b.pinvoke().module() + "!" + b.pinvoke().entryPoint()).toList();
+        assertEquals(List.of("kernel32.dll!CopyMemory"), entryPointsMissing);
+    }
 }

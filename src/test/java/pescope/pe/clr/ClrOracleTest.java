@@ -28,11 +28,13 @@ class ClrOracleTest {
     @ParameterizedTest
     @ValueSource(strings = {"mscorlib.dll", "System.dll", "System.Core.dll", "System.Drawing.dll", "System.Data.dll",
             "Mono.Posix.dll", "Mono.Data.Sqlite.dll", "Mono.Security.dll", "System.Configuration.dll",
-            "System.Xml.dll", "System.Security.dll", "System.Numerics.dll", "Microsoft.CSharp.dll"})
+            "System.Xml.dll", "System.Security.dll", "System.Numerics.dll", "Microsoft.CSharp.dll",
+            "System.Windows.Forms.dll", "Mono.WebBrowser.dll", "Accessibility.dll"})
     void rowsEqualMonodis(String name) throws Exception {
         Path file = MONO.resolve(name);
         Oracles.require(Files.isRegularFile(file), file + " (Debian libmono-corlib4.5-dll, libmono-system4.0-cil, "
-                + "libmono-system-drawing4.0-cil, libmono-system-data4.0-cil, libmono-posix4.0-cil, libmono-sqlite4.0-cil)");
+                + "libmono-system-drawing4.0-cil, libmono-system-data4.0-cil, libmono-posix4.0-cil, libmono-sqlite4.0-cil, "
+                + "libmono-system-windows-forms4.0-cil)");
         List<String> expected = golden(name, file);
         ClrImage clr = ClrReader.read(file, PeReader.headersOnly().read(file)).orElseThrow();
         assertEquals(List.of(), clr.anomalies());
