@@ -3,11 +3,14 @@ package pescope.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Optional;
+import pescope.deps.AssemblyRefChecker;
 import pescope.deps.PInvokeCheck;
 import pescope.deps.PInvokeChecker;
 import pescope.pe.PeImage;
+import pescope.pe.PeReader;
 import pescope.pe.clr.ClrImage;
 import pescope.pe.clr.ClrReader;
+import pescope.report.AssemblyRefRenderers;
 import pescope.report.PInvokeRenderers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,6 +110,11 @@ final class DepsCommand implements Callable<Integer> {
     @Option(names = "--delay", description = "Follow delay-load imports too; their problems are reported apart.")
     boolean delay;
 
+    @Option(names = "--gac", paramLabel = "DIR",
+            description = ".NET: a global assembly cache folder to look in for referenced assemblies after the search "
+                    + "path (repeatable; Mono's gac/ or .NET's GAC_MSIL layout). None by default.")
+    List<Path> gac = new ArrayList<>();
+
     @Option(names = "--pinvoke-strict",
             description = ".NET: count P/Invokes whose module or entry point is missing towards exit code 1. By default they "
                     + "are reported but do not count: they fail only at their first call, and assemblies routinely carry "
@@ -168,8 +176,9 @@ final class DepsCommand implements Callable<Integer> {
             if (!graph.resolvesCompletely() && exitCode == ExitCodes.OK) {
                 exitCode = ExitCodes.FINDINGS;
             }
-            PInvokeCheck pinvokes = checkPInvokes(graph);
-            if (pinvokeStrict && pinvokes != null && !pinvokes.problems().isEmpty() && exitCode == ExitCodes.OK) {
+            Managed managed = checkManaged(graph);
+            if (pinvokeStrict && managed != null && managed.pinvokes() != null && !managed.pinvokes().problems().isEmpty()
+                    && exitCode == ExitCodes.OK) {
                 exitCode = ExitCodes.FINDINGS;
             }
             if (missing) {
@@ -180,7 +189,7 @@ final class DepsCommand implements Callable<Integer> {
                 out.println();
             }
             first = false;
-            out.print(forTerminal(render(graph, pinvokes, mapper)));
+            out.print(forTerminal(render(graph, managed, mapper)));
             out.flush();
         }
         bar.finish();
@@ -216,8 +225,8 @@ final class DepsCommand implements Callable<Integer> {
         return depth == null ? resolver : resolver.withMaxDepth(depth);
     }
 
-    private String render(DependencyGraph graph, PInvokeCheck pinvokes, ObjectMapper mapper) {
-        if (pinvokes == null) {
+    private String render(DependencyGraph graph, Managed managed, ObjectMapper mapper) {
+        if (managed == null) {
             return switch (format) {
                 case TREE -> new DepsTree().render(graph);
                 case LIST -> new DepsList().render(graph);
@@ -225,37 +234,66 @@ final class DepsCommand implements Callable<Integer> {
                 case DOT -> new DepsDot().render(graph);
             };
         }
+        PInvokeCheck pinvokes = managed.pinvokes();
+        String root = graph.root().name();
         return switch (format) {
-            case TREE -> new DepsTree().render(graph) + PInvokeRenderers.text(pinvokes);
-            case LIST -> new DepsList().render(graph) + PInvokeRenderers.text(pinvokes);
+            case TREE, LIST -> (format == Format.TREE ? new DepsTree().render(graph) : new DepsList().render(graph))
+                    + AssemblyRefRenderers.text(managed.assemblyRefs())
+                    + (pinvokes == null ? "" : PInvokeRenderers.text(pinvokes));
             case JSON -> {
                 ObjectNode json = new DepsJson(mapper).render(graph);
-                PInvokeRenderers.json(json, pinvokes);
+                AssemblyRefRenderers.json(json, root, managed.assemblyRefs());
+                if (pinvokes != null) {
+                    PInvokeRenderers.json(json, pinvokes);
+                }
                 yield json.toString() + System.lineSeparator();
             }
             case DOT -> {
                 String dot = new DepsDot().render(graph);
                 int close = dot.lastIndexOf('}');
-                yield dot.substring(0, close) + PInvokeRenderers.dot(pinvokes) + dot.substring(close);
+                yield dot.substring(0, close) + AssemblyRefRenderers.dot(root, managed.assemblyRefs())
+                        + (pinvokes == null ? "" : PInvokeRenderers.dot(pinvokes)) + dot.substring(close);
             }
         };
     }
 
-    /** The root's P/Invokes checked along the same search path; null when the root is not a .NET image. */
-    private PInvokeCheck checkPInvokes(DependencyGraph graph) {
+    /** The managed side of a .NET root: its assembly references, and its P/Invokes (null when it has none). */
+    private record Managed(List<AssemblyRefChecker.Result> assemblyRefs, PInvokeCheck pinvokes) {}
+
+    /** The root's references and P/Invokes checked along the same search path; null when the root is not a .NET image. */
+    private Managed checkManaged(DependencyGraph graph) {
         ModuleNode root = graph.root();
         Optional<PeImage> image = graph.image(root);
         if (image.isEmpty() || root.path() == null) {
             return null;
         }
-        try {
-            Optional<ClrImage> clr = ClrReader.read(root.path(), image.get());
-            if (clr.isEmpty() || clr.get().pinvokes().isEmpty()) {
-                return null;
-            }
-            return new PInvokeChecker(graph.searchPath(), new FileSystemLocator()).check(root.path(), clr.get().pinvokes());
-        } catch (IOException | RuntimeException e) {
+        Optional<ClrImage> clr = readClr(root.path(), image.get());
+        if (clr.isEmpty()) {
             return null;
+        }
+        FileSystemLocator locator = new FileSystemLocator();
+        List<AssemblyRefChecker.Result> refs = new AssemblyRefChecker(graph.searchPath(), locator, gac,
+                DepsCommand::assemblyIdentity).check(root.path(), clr.get().assemblyRefs());
+        PInvokeCheck pinvokes = clr.get().pinvokes().isEmpty() ? null
+                : new PInvokeChecker(graph.searchPath(), locator).check(root.path(), clr.get().pinvokes());
+        return new Managed(refs, pinvokes);
+    }
+
+    private static Optional<ClrImage> readClr(Path file, PeImage image) {
+        try {
+            return ClrReader.read(file, image);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The Assembly row of a file, when it is a .NET assembly that can be read. */
+    private static Optional<pescope.pe.clr.AssemblyIdentity> assemblyIdentity(Path file) {
+        try {
+            PeImage image = PeReader.headersOnly().read(file);
+            return readClr(file, image).flatMap(ClrImage::assembly);
+        } catch (IOException | pescope.pe.NotAPeFileException e) {
+            return Optional.empty();
         }
     }
 
