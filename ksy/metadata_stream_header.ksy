@@ -17,9 +17,11 @@ seq:
     encoding: ISO-8859-1
     eos-error: false
   - id: padding
-    size: (4 - (name.length + 1) % 4) % 4
-    if: not _io.eof
+    size: padding_length
+    if: _io.size - _io.pos >= padding_length
 instances:
+  padding_length:
+    value: (4 - (name.length + 1) % 4) % 4
   length:
     value: _io.pos
     doc: Bytes this header takes, padding included; the next header starts there.

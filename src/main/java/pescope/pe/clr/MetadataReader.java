@@ -106,6 +106,11 @@ public final class MetadataReader {
                     break;
                 }
                 MetadataStreamHeader header = new MetadataStreamHeader(new ByteBufferKaitaiStream(block.slice(at, window)));
+                if (header.padding() == null && header.paddingLength() > 0) {
+                    anomalies.add(Kind.METADATA_DAMAGED,
+                            "metadata root: stream header %d of %d at 0x%X runs past the block", i, count, at);
+                    break;
+                }
                 at += (int) header.length();
                 addStream(header);
             }
