@@ -170,6 +170,30 @@ class MetadataReaderProperties {
         assertEquals(9, clr.pinvokes().size());
     }
 
+    @Test
+    void anUncompressedTableStreamReadsTheSame() throws Exception {
+        byte[] block = metadataBlock(PINVOKE);
+        int header = streamHeaderOffset(block, "#~");
+        block[header + 9] = '-';
+        ClrImage clr = ClrReader.model(null, MetadataReader.read(ByteBuffer.wrap(block)), List.of());
+        assertEquals(List.of(), clr.anomalies());
+        assertEquals(9, clr.pinvokes().size());
+        assertEquals("PInvokeApp::Missing", clr.pinvokes().get(8).method());
+    }
+
+    @Test
+    void aSecondTableStreamIsIgnoredWithAnAnomaly() throws Exception {
+        byte[] block = metadataBlock(PINVOKE);
+        int header = streamHeaderOffset(block, "#GUID");
+        // Rename #GUID to #~\0\0\0: now two table streams; the first is used.
+        block[header + 9] = '~';
+        block[header + 10] = 0;
+        ClrImage clr = ClrReader.model(null, MetadataReader.read(ByteBuffer.wrap(block)), List.of());
+        assertEquals(9, clr.pinvokes().size());
+        assertTrue(clr.anomalies().stream().anyMatch(a -> a.message().equals("stream #~ appears twice; the first is used")),
+                clr.anomalies().toString());
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     private static void readEverything(byte[] block) {
