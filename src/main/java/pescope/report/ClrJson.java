@@ -3,7 +3,6 @@ package pescope.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.Optional;
-import pescope.pe.Anomaly;
 import pescope.pe.clr.AssemblyIdentity;
 import pescope.pe.clr.ClrHeader;
 import pescope.pe.clr.ClrImage;
@@ -14,8 +13,13 @@ public final class ClrJson {
 
     private ClrJson() {}
 
-    public static void writeTo(JsonGenerator json, Optional<ClrImage> clr) throws IOException {
-        json.writeFieldName("clr");
+    /** The JsonBlock writer: the image's "clr" value. */
+    static void write(pescope.pe.PeImage image, JsonGenerator json) throws IOException {
+        writeValue(json, image.directory(ClrImage.class));
+    }
+
+    /** The value only; null for a native image. The anomalies are the image's, located in "clr". */
+    public static void writeValue(JsonGenerator json, Optional<ClrImage> clr) throws IOException {
         if (clr.isEmpty()) {
             json.writeNull();
             return;
@@ -73,14 +77,6 @@ public final class ClrJson {
                 json.writeNumberField("argumentBytes", p.argumentBytes());
             }
             json.writeNumberField("mappingFlags", p.mappingFlags());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("anomalies");
-        for (Anomaly a : c.anomalies()) {
-            json.writeStartObject();
-            json.writeStringField("code", a.kind().name());
-            json.writeStringField("message", a.message());
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -31,6 +31,27 @@ public final class ClrText {
         this.blocks = blocks;
     }
 
+    /** TextBlock renderers: each prints its block when the image is a .NET assembly. */
+    static void appendHeader(pescope.pe.PeImage image, TextOut out) {
+        render(image, out, new Blocks(true, false, false));
+    }
+
+    static void appendAssemblyRefs(pescope.pe.PeImage image, TextOut out) {
+        render(image, out, new Blocks(false, true, false));
+    }
+
+    static void appendPInvokes(pescope.pe.PeImage image, TextOut out) {
+        render(image, out, new Blocks(false, false, true));
+    }
+
+    private static void render(pescope.pe.PeImage image, TextOut out, Blocks blocks) {
+        image.directory(ClrImage.class).ifPresent(clr -> {
+            StringBuilder text = new StringBuilder();
+            new ClrText(blocks).append(text, clr);
+            out.append(text);
+        });
+    }
+
     public void append(StringBuilder out, ClrImage clr) {
         if (blocks.clrHeader() && clr.header() != null) {
             appendHeader(out, clr.header());

@@ -44,15 +44,19 @@ public final class ClrReader {
         if (directory.isEmpty()) {
             return Optional.empty();
         }
-        ByteBuffer bytes = fileBytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         RvaMapper mapper = new RvaMapper(image.sections(), image.optionalHeader().sectionAlignment(),
-                image.optionalHeader().fileAlignment(), image.optionalHeader().sizeOfHeaders(), bytes.capacity());
+                image.optionalHeader().fileAlignment(), image.optionalHeader().sizeOfHeaders(), fileBytes.capacity());
+        return Optional.of(read(mapper, directory.get().rva(), fileBytes));
+    }
+
+    /** The CLR header at {@code rva} and the metadata it points at, in a file mapped by {@code mapper}. */
+    public static ClrImage read(RvaMapper mapper, long rva, ByteBuffer fileBytes) {
+        ByteBuffer bytes = fileBytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         List<Anomaly> anomalies = new ArrayList<>();
-        long rva = directory.get().rva();
         long offset = mapper.mapRvaToOffset(rva);
         if (offset == RvaMapper.NOT_IN_FILE || offset + HEADER_SIZE > bytes.capacity()) {
-            anomalies.add(Anomaly.of(Kind.CLR_HEADER_DAMAGED, "CLR header at RVA 0x%X is not in the file", rva));
-            return Optional.of(new ClrImage(null, "", Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), anomalies));
+            anomalies.add(anomaly(Kind.CLR_HEADER_DAMAGED, "CLR header at RVA 0x%X is not in the file", rva));
+            return new ClrImage(null, "", Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), anomalies);
         }
         pescope.format.ClrHeader raw = new pescope.format.ClrHeader(
                 new ByteBufferKaitaiStream(bytes.slice((int) offset, HEADER_SIZE)));
@@ -61,23 +65,27 @@ public final class ClrReader {
                 location(raw.strongNameSignature()), location(raw.codeManagerTable()), location(raw.vtableFixups()),
                 location(raw.exportAddressTableJumps()), location(raw.managedNativeHeader()));
         if (header.cb() < HEADER_SIZE) {
-            anomalies.add(Anomaly.of(Kind.CLR_HEADER_DAMAGED, "CLR header size (cb) is %d; it should be %d",
+            anomalies.add(anomaly(Kind.CLR_HEADER_DAMAGED, "CLR header size (cb) is %d; it should be %d",
                     header.cb(), HEADER_SIZE));
         }
         long metadataOffset = mapper.mapRvaToOffset(header.metadata().rva());
         if (metadataOffset == RvaMapper.NOT_IN_FILE || header.metadata().size() == 0) {
-            anomalies.add(Anomaly.of(Kind.METADATA_DAMAGED, "metadata at RVA 0x%X (0x%X bytes) is not in the file",
+            anomalies.add(anomaly(Kind.METADATA_DAMAGED, "metadata at RVA 0x%X (0x%X bytes) is not in the file",
                     header.metadata().rva(), header.metadata().size()));
-            return Optional.of(new ClrImage(header, "", Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), anomalies));
+            return new ClrImage(header, "", Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), anomalies);
         }
         long size = Math.min(header.metadata().size(), bytes.capacity() - metadataOffset);
         if (size < header.metadata().size()) {
-            anomalies.add(Anomaly.of(Kind.METADATA_DAMAGED,
+            anomalies.add(anomaly(Kind.METADATA_DAMAGED,
                     "metadata at RVA 0x%X declares 0x%X bytes; the file holds 0x%X", header.metadata().rva(),
                     header.metadata().size(), size));
         }
         Metadata metadata = MetadataReader.read(bytes.slice((int) metadataOffset, (int) size));
-        return Optional.of(model(header, metadata, anomalies));
+        return model(header, metadata, anomalies);
+    }
+
+    static Anomaly anomaly(Kind kind, String format, Object... args) {
+        return Anomaly.of(kind, Anomaly.Location.of(kind.structure()), format, args);
     }
 
     /** The model of a metadata block on its own (tests and the fuzz suite use this). */

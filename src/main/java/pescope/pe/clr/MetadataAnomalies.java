@@ -18,7 +18,7 @@ final class MetadataAnomalies {
 
     void add(Kind kind, String format, Object... args) {
         if (++found[kind.ordinal()] <= MAX_LISTED_PER_KIND) {
-            listed.add(Anomaly.of(kind, format, args));
+            listed.add(ClrReader.anomaly(kind, format, args));
         }
     }
 
@@ -27,7 +27,7 @@ final class MetadataAnomalies {
         for (Kind kind : Kind.values()) {
             int unlisted = found[kind.ordinal()] - MAX_LISTED_PER_KIND;
             if (unlisted > 0) {
-                all.add(Anomaly.of(kind, "%d more %s anomalies, not listed", unlisted, kind));
+                all.add(ClrReader.anomaly(kind, "%d more %s anomalies, not listed", unlisted, kind));
             }
         }
         return List.copyOf(all);
