@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs pescope's JMH benchmarks from the test classpath:
-#   bench/jmh.sh                 every benchmark (ParseBenchmark, DepsBenchmark, SlotBenchmark)
+#   bench/jmh.sh                 every benchmark (ParseBenchmark, DepsBenchmark, SlotBenchmark, ClrBenchmark)
 #   bench/jmh.sh Parse -f 1      those matching a name, with extra JMH options
 # ParseBenchmark needs the real DLLs the build unpacks (mvn -B generate-test-resources).
 set -euo pipefail

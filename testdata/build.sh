@@ -8,6 +8,7 @@
 #   gcc-mingw-w64-x86-64-win32 gcc-mingw-w64-i686-win32   (x86_64/i686-w64-mingw32-gcc, GNU ld)
 #   clang-14 lld-14 llvm-14                               (clang-14, lld-link-14, llvm-dlltool-14)
 #   python3 python3-pefile                                (tools/*.py)
+#   mono-mcs                                              (mcs, for clr/pinvoke.exe)
 #
 # Import libraries for system DLLs (kernel32, COREDLL) come from our own src/sys/*.def files,
 # generated with llvm-dlltool-14, never from the mingw sysroot.
@@ -221,6 +222,21 @@ link check/execimports-x64.dll "${HX[@]}" /dynamicbase /nxcompat /merge:.rdata=.
 link check/driver-x64.sys /driver /subsystem:native /machine:x64 /entry:DriverEntry /dynamicbase /nxcompat "$o/driver.obj"
 cp check/driver-x64.sys check/driver-checksum-x64.sys
 "$PY" tools/patch_header.py check/driver-checksum-x64.sys --checksum
+# ---------------------------------------------------------------- 5. .NET P/Invoke: clr/
+
+# A C# assembly (Debian mono-mcs) with one DllImport per way the CLR binds an entry point, and a
+# native clrnative.dll (mingw) for x86 and x64 with the exports those imports expect. mcs writes
+# a fresh MVID and timestamp on every build, so pinvoke.exe is the one image here that is not
+# byte-for-byte reproducible; its metadata rows are. x86 exports the stdcall Add as _Add@24.
+mkdir -p clr/x86 clr/x64 "$OBJ/clr"
+sed 's/ADD_EXPORT/_Add@24 = Add@24/' src/clr/clrnative.def > "$OBJ/clr/x86.def"
+sed 's/ADD_EXPORT/Add/' src/clr/clrnative.def > "$OBJ/clr/x64.def"
+i686-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -shared -Wl,-e,_DllMainCRTStartup@12 \
+    src/clr/clrnative.c "$OBJ/clr/x86.def" -o clr/x86/clrnative.dll
+x86_64-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -shared -Wl,-e,DllMainCRTStartup \
+    src/clr/clrnative.c "$OBJ/clr/x64.def" -o clr/x64/clrnative.dll
+mcs -nologo -target:exe -out:clr/pinvoke.exe src/clr/pinvoke.cs
+mcs -nologo -target:exe -platform:x64 -out:clr/pinvoke-x64.exe src/clr/pinvoke.cs
 
 # ---------------------------------------------------------------- checks
 

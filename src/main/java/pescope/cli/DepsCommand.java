@@ -1,5 +1,18 @@
 package pescope.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Optional;
+import pescope.deps.AssemblyRefChecker;
+import pescope.deps.PInvokeCheck;
+import pescope.deps.PInvokeChecker;
+import pescope.pe.PeImage;
+import pescope.pe.PeReader;
+import pescope.pe.clr.ClrImage;
+import pescope.pe.clr.ClrReader;
+import pescope.report.AssemblyRefRenderers;
+import pescope.report.PInvokeRenderers;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -99,6 +112,17 @@ final class DepsCommand implements Callable<Integer> {
     @Option(names = "--delay", description = "Follow delay-load imports too; their problems are reported apart.")
     boolean delay;
 
+    @Option(names = "--gac", paramLabel = "DIR",
+            description = ".NET: a global assembly cache folder to look in for referenced assemblies after the search "
+                    + "path (repeatable; Mono's gac/ or .NET's GAC_MSIL layout). None by default.")
+    List<Path> gac = new ArrayList<>();
+
+    @Option(names = "--pinvoke-strict",
+            description = ".NET: count P/Invokes whose module or entry point is missing towards exit code 1. By default they "
+                    + "are reported but do not count: they fail only at their first call, and assemblies routinely carry "
+                    + "P/Invokes for other platforms that are never called.")
+    boolean pinvokeStrict;
+
     @Option(names = "--depth", paramLabel = "N",
             description = "Resolve imports only N levels down (1: the FILE's own imports). Default: all the way.")
     Integer depth;
@@ -154,6 +178,11 @@ final class DepsCommand implements Callable<Integer> {
             if (!graph.resolvesCompletely() && exitCode == ExitCodes.OK) {
                 exitCode = ExitCodes.FINDINGS;
             }
+            Managed managed = checkManaged(graph);
+            if (pinvokeStrict && managed != null && managed.pinvokes() != null && !managed.pinvokes().problems().isEmpty()
+                    && exitCode == ExitCodes.OK) {
+                exitCode = ExitCodes.FINDINGS;
+            }
             if (missing) {
                 missingNames.addAll(new DepsList().missing(graph).lines().toList());
                 continue;
@@ -162,7 +191,7 @@ final class DepsCommand implements Callable<Integer> {
                 out.print("\n");
             }
             first = false;
-            out.print(forTerminal(render(graph, mapper)));
+            out.print(forTerminal(render(graph, managed, mapper)));
             out.flush();
         }
         bar.finish();
@@ -198,13 +227,76 @@ final class DepsCommand implements Callable<Integer> {
         return depth == null ? resolver : resolver.withMaxDepth(depth);
     }
 
-    private String render(DependencyGraph graph, ObjectMapper mapper) {
+    private String render(DependencyGraph graph, Managed managed, ObjectMapper mapper) {
+        if (managed == null) {
+            return switch (format) {
+                case TREE -> new DepsTree().render(graph);
+                case LIST -> new DepsList().render(graph);
+                case JSON -> json(mapper, new DepsJson(mapper).render(graph));
+                case DOT -> new DepsDot().render(graph);
+            };
+        }
+        PInvokeCheck pinvokes = managed.pinvokes();
+        String root = graph.root().name();
         return switch (format) {
-            case TREE -> new DepsTree().render(graph);
-            case LIST -> new DepsList().render(graph);
-            case JSON -> json(mapper, new DepsJson(mapper).render(graph));
-            case DOT -> new DepsDot().render(graph);
+            case TREE, LIST -> (format == Format.TREE ? new DepsTree().render(graph) : new DepsList().render(graph))
+                    + AssemblyRefRenderers.text(managed.assemblyRefs())
+                    + (pinvokes == null ? "" : PInvokeRenderers.text(pinvokes));
+            case JSON -> {
+                ObjectNode json = new DepsJson(mapper).render(graph);
+                AssemblyRefRenderers.json(json, root, managed.assemblyRefs());
+                if (pinvokes != null) {
+                    PInvokeRenderers.json(json, pinvokes);
+                }
+                yield json(mapper, json);
+            }
+            case DOT -> {
+                String dot = new DepsDot().render(graph);
+                int close = dot.lastIndexOf('}');
+                yield dot.substring(0, close) + AssemblyRefRenderers.dot(root, managed.assemblyRefs())
+                        + (pinvokes == null ? "" : PInvokeRenderers.dot(pinvokes)) + dot.substring(close);
+            }
         };
+    }
+
+    /** The managed side of a .NET root: its assembly references, and its P/Invokes (null when it has none). */
+    private record Managed(List<AssemblyRefChecker.Result> assemblyRefs, PInvokeCheck pinvokes) {}
+
+    /** The root's references and P/Invokes checked along the same search path; null when the root is not a .NET image. */
+    private Managed checkManaged(DependencyGraph graph) {
+        ModuleNode root = graph.root();
+        Optional<PeImage> image = graph.image(root);
+        if (image.isEmpty() || root.path() == null) {
+            return null;
+        }
+        Optional<ClrImage> clr = readClr(root.path(), image.get());
+        if (clr.isEmpty()) {
+            return null;
+        }
+        FileSystemLocator locator = new FileSystemLocator();
+        List<AssemblyRefChecker.Result> refs = new AssemblyRefChecker(graph.searchPath(), locator, gac,
+                DepsCommand::assemblyIdentity).check(root.path(), clr.get().assemblyRefs());
+        PInvokeCheck pinvokes = clr.get().pinvokes().isEmpty() ? null
+                : new PInvokeChecker(graph.searchPath(), locator).check(root.path(), clr.get().pinvokes());
+        return new Managed(refs, pinvokes);
+    }
+
+    private static Optional<ClrImage> readClr(Path file, PeImage image) {
+        try {
+            return ClrReader.read(file, image);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The Assembly row of a file, when it is a .NET assembly that can be read. */
+    private static Optional<pescope.pe.clr.AssemblyIdentity> assemblyIdentity(Path file) {
+        try {
+            PeImage image = PeReader.headersOnly().read(file);
+            return readClr(file, image).flatMap(ClrImage::assembly);
+        } catch (IOException | pescope.pe.NotAPeFileException e) {
+            return Optional.empty();
+        }
     }
 
     /** One JSON line, written through the mapper so that its escapes apply (JsonNode.toString ignores them). */

@@ -72,7 +72,14 @@ public record Anomaly(Kind kind, String message, Location location) {
         CERTIFICATE_TABLE_DAMAGED(Directory.CERTIFICATES.key()),
         CERTIFICATE_TABLE_TOO_LONG(Directory.CERTIFICATES.key()),
         // Rich header
-        RICH_HEADER_DAMAGED(Location.RICH_HEADER);
+        RICH_HEADER_DAMAGED(Location.RICH_HEADER),
+        CLR_HEADER_DAMAGED(Directory.COM_DESCRIPTOR.key()),
+        METADATA_DAMAGED(Directory.COM_DESCRIPTOR.key()),
+        METADATA_STREAM_DAMAGED(Directory.COM_DESCRIPTOR.key()),
+        METADATA_TABLE_DAMAGED(Directory.COM_DESCRIPTOR.key()),
+        METADATA_INDEX_OUT_OF_RANGE(Directory.COM_DESCRIPTOR.key()),
+        METADATA_HEAP_DAMAGED(Directory.COM_DESCRIPTOR.key()),
+        METADATA_SIGNATURE_DAMAGED(Directory.COM_DESCRIPTOR.key());
 
         private final String structure;
 

@@ -28,7 +28,7 @@ public enum Directory {
     TLS(9, "Thread Storage", "tls", Addressing.RVA, new TlsReader()),
     LOAD_CONFIG(10, "Load Configuration", "loadConfig", Addressing.RVA, new LoadConfigReader()),
     IMPORT_ADDRESS_TABLE(12, "Import Address Table", "importAddressTable", Addressing.RVA, null),
-    COM_DESCRIPTOR(14, "COM Descriptor", "comDescriptor", Addressing.RVA, null),
+    COM_DESCRIPTOR(14, "COM Descriptor", "clr", Addressing.RVA, new ClrDirectoryReader()),
     RESERVED(15, "Reserved", "reserved", Addressing.RVA, null);
 
     /** What the address in a data-directory entry means. */

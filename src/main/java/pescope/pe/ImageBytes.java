@@ -21,6 +21,11 @@ final class ImageBytes {
         this.buffer = buffer.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** The whole file, read-only, for a reader whose structures are placed by another parser (the CLR metadata). */
+    java.nio.ByteBuffer whole() {
+        return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     long size() {
         return buffer.capacity();
     }

@@ -60,6 +60,11 @@ final class ParseContext {
         return bytes;
     }
 
+    /** The file's bytes, read-only: the CLR reader hands its metadata block to a parser of its own. */
+    java.nio.ByteBuffer fileBytes() {
+        return bytes.whole();
+    }
+
     long fileSize() {
         return bytes.size();
     }

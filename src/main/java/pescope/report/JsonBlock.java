@@ -26,7 +26,8 @@ enum JsonBlock {
     RICH_HEADER("richHeader", FileFactsJson::writeRichHeader),
     OVERLAY("overlay", FileFactsJson::writeOverlay),
     CHECKSUM("checksum", FileFactsJson::writeChecksum),
-    HASHES("hashes", FileFactsJson::writeHashes);
+    HASHES("hashes", FileFactsJson::writeHashes),
+    CLR(Directory.COM_DESCRIPTOR, ClrJson::write);
 
     /** Writes one directory's JSON value. */
     @FunctionalInterface

@@ -39,7 +39,13 @@ public enum TextBlock {
             EnumSet.noneOf(Directory.class), EnumSet.of(FileFact.RICH_HEADER), FileFactsText::appendRich),
     HASHES("hashes", "md5, sha1, sha256, imphash, section entropy, checksum, overlay and certificates (reads the whole file).",
             EnumSet.of(Directory.IMPORT, Directory.CERTIFICATES), EnumSet.of(FileFact.OVERLAY, FileFact.HASHES),
-            FileFactsText::appendHashes);
+            FileFactsText::appendHashes),
+    CLR_HEADER("clrheader", "The .NET runtime (CLR) header, in dumpbin's layout.",
+            EnumSet.of(Directory.COM_DESCRIPTOR), ClrText::appendHeader),
+    ASSEMBLY_REFS("assemblyrefs", ".NET: the assembly's identity, the assemblies and native modules it references.",
+            EnumSet.of(Directory.COM_DESCRIPTOR), ClrText::appendAssemblyRefs),
+    PINVOKE("pinvoke", ".NET: every P/Invoke (ImplMap row): module, entry point, CharSet, calling convention, method.",
+            EnumSet.of(Directory.COM_DESCRIPTOR), ClrText::appendPInvokes);
 
     /** A renderer that builds its block in a StringBuilder first (the debug, load-config, TLS, .pdata and relocation blocks). */
     private static Renderer built(java.util.function.BiConsumer<StringBuilder, PeImage> block) {

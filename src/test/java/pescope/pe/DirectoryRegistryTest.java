@@ -42,7 +42,7 @@ class DirectoryRegistryTest {
     void everythingReadsEachDirectoryThatHasAReader() {
         assertEquals(EnumSet.of(Directory.IMPORT, Directory.DELAY_IMPORT, Directory.BOUND_IMPORT, Directory.EXPORT,
                 Directory.EXCEPTION, Directory.BASE_RELOCATION, Directory.DEBUG, Directory.TLS, Directory.LOAD_CONFIG,
-                Directory.RESOURCE, Directory.CERTIFICATES),
+                Directory.RESOURCE, Directory.CERTIFICATES, Directory.COM_DESCRIPTOR),
                 Directory.allRead());
     }
 
