@@ -3,10 +3,19 @@ package pescope.check;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.EnumSet;
+import java.util.Set;
+import pescope.pe.Checksum;
 import pescope.pe.DataDirectory;
+import pescope.pe.DebugData;
+import pescope.pe.DebugDirectory;
+import pescope.pe.Directory;
+import pescope.pe.FileFact;
+import pescope.pe.LoadConfig;
 import pescope.pe.Machine;
 import pescope.pe.PeImage;
 import pescope.pe.Section;
+import pescope.pe.clr.ClrImage;
 import pescope.pe.authenticode.Signature;
 
 /**
@@ -58,7 +67,37 @@ public record SecurityFacts(
         signatures = List.copyOf(signatures);
     }
 
-    /** The facts of {@code image}; what other directories add is passed in by the caller that read them. */
+    /**
+     * The directories {@code check} reads: what {@link #of} takes from the image. Hashing the file
+     * comes with the checksum (one pass over the file computes both).
+     */
+    public static final Set<Directory> DIRECTORIES = EnumSet.of(Directory.LOAD_CONFIG, Directory.DEBUG,
+            Directory.COM_DESCRIPTOR, Directory.CERTIFICATES, Directory.BASE_RELOCATION);
+    public static final Set<FileFact> FACTS = EnumSet.of(FileFact.HASHES);
+
+    /** The facts of {@code image}, read with {@link #DIRECTORIES} and {@link #FACTS}, and its signatures. */
+    public static SecurityFacts of(PeImage image, List<Signature> signatures) {
+        Optional<LoadConfigFacts> loadConfig = image.directory(LoadConfig.class).map(SecurityFacts::loadConfigFacts);
+        // An image without the EX_DLLCHARACTERISTICS entry is not CET compatible: empty says "no entry".
+        Optional<Boolean> cet = image.directory(DebugDirectory.class).flatMap(DebugDirectory::exDllCharacteristics)
+                .map(ex -> (ex.flags() & DebugData.ExDllCharacteristics.CET_COMPAT) != 0);
+        boolean ilOnly = image.directory(ClrImage.class).map(clr -> clr.header().ilOnly()).orElse(false);
+        OptionalLong checksum = image.directory(Checksum.class).map(c -> OptionalLong.of(c.computed())).orElse(OptionalLong.empty());
+        return of(image, ilOnly, loadConfig, cet, checksum, signatures);
+    }
+
+    private static LoadConfigFacts loadConfigFacts(LoadConfig c) {
+        return new LoadConfigFacts(c.size(), field(c, "securityCookie"), field(c, "seHandlerTable"), field(c, "seHandlerCount"),
+                field(c, "guardCFCheckFunctionPointer"), field(c, "guardCFFunctionTable"), field(c, "guardCFFunctionCount"),
+                field(c, "guardFlags"));
+    }
+
+    /** A field past the structure's Size is absent, which the loader treats as zero. */
+    private static long field(LoadConfig config, String name) {
+        return config.value(name).orElse(0L);
+    }
+
+    /** The facts of {@code image}, with what other directories add passed in (tests state them directly). */
     public static SecurityFacts of(PeImage image, boolean managedIlOnly, Optional<LoadConfigFacts> loadConfig,
             Optional<Boolean> cetCompatible, OptionalLong computedChecksum, List<Signature> signatures) {
         return new SecurityFacts(image.machine(), image.optionalHeader().isPe32Plus(),

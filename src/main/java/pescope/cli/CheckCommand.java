@@ -160,15 +160,17 @@ final class CheckCommand implements Callable<Integer> {
         return counts[2] > 0 ? ExitCodes.UNREADABLE_INPUT : counts[1] > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
+    private static final PeReader READER = new PeReader(SecurityFacts.DIRECTORIES, SecurityFacts.FACTS);
+
     private Outcome checkOne(InputFiles.Input input, Checker checker, Optional<TrustStore> trustStore) {
         String name = NameDecoding.ofPath(input.path());
         if (input.problem() != null) {
             return new Outcome(name, input.path(), List.of(), input.problem());
         }
-        ImageFile.Outcome<Outcome> read = ImageFile.read(input.path(), PeReader.headersOnly(),
+        ImageFile.Outcome<Outcome> read = ImageFile.read(input.path(), READER,
                 (image, bytes) -> {
-                    SecurityFacts facts = SecurityFacts.of(image, false, Optional.empty(), Optional.empty(), OptionalLong.empty(),
-                            Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image), trustStore));
+                    SecurityFacts facts = SecurityFacts.of(image,
+                            Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(image), trustStore));
                     return new Outcome(name, input.path(), checker.check(input.path(), facts), null);
                 });
         if (read instanceof ImageFile.Done<Outcome> done) {

@@ -29,6 +29,8 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Store;
+import pescope.pe.Certificate;
+import pescope.pe.Certificates;
 import pescope.pe.DataDirectory;
 import pescope.pe.PeImage;
 
@@ -68,9 +70,6 @@ public final class Authenticode {
      */
     public record HashLayout(long checksumOffset, long certificateEntryOffset, long certificateTableOffset) {}
 
-    /** Certificate-table entries read from one table at most: Windows appends one, signers a few. */
-    public static final int MAX_CERTIFICATE_ENTRIES = 64;
-
     private Authenticode() {}
 
     /** Where the image hash of {@code image} skips fields and stops. */
@@ -83,26 +82,16 @@ public final class Authenticode {
     }
 
     /**
-     * The WIN_CERTIFICATE entries of the certificate table, which is addressed by FILE OFFSET
-     * (not an RVA): each a length, revision and type, then the content, the next one 8-aligned.
+     * The WIN_CERTIFICATE entries of {@code image}, as the certificate-table reader placed and
+     * bounded them (the image must have been read with {@link pescope.pe.Directory#CERTIFICATES}).
      */
-    public static List<CertificateEntry> entries(ByteBuffer file, PeImage image) {
-        DataDirectory table = image.directory(DataDirectory.CERTIFICATES).orElse(null);
+    public static List<CertificateEntry> entries(PeImage image) {
         List<CertificateEntry> entries = new ArrayList<>();
-        if (table == null || !table.isPresent()) {
-            return entries;
-        }
-        long end = Math.min(table.rva() + table.size(), file.capacity());
-        ByteBuffer bytes = file.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (long offset = table.rva(); offset + 8 <= end && entries.size() < MAX_CERTIFICATE_ENTRIES; ) {
-            long length = Integer.toUnsignedLong(bytes.getInt((int) offset));
-            if (length < 8) {
-                break;
+        image.directory(Certificates.class).ifPresent(table -> {
+            for (Certificate c : table.entries()) {
+                entries.add(new CertificateEntry(entries.size(), c.offset(), c.length(), c.revision(), c.type()));
             }
-            entries.add(new CertificateEntry(entries.size(), offset, length,
-                    Short.toUnsignedInt(bytes.getShort((int) offset + 4)), Short.toUnsignedInt(bytes.getShort((int) offset + 6))));
-            offset += (length + 7) & ~7L;
-        }
+        });
         return entries;
     }
 

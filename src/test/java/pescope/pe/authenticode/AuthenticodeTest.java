@@ -71,9 +71,9 @@ class AuthenticodeTest {
         TrustStore ca = TrustStore.parse(Files.readAllBytes(dir.resolve("ca.pem")));
         TrustStore other = TrustStore.parse(Files.readAllBytes(dir.resolve("cert.pem")));
 
-        Signature trusted = Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image),
+        Signature trusted = Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(image),
                 java.util.Optional.of(ca)).get(0);
-        Signature untrusted = Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image),
+        Signature untrusted = Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(image),
                 java.util.Optional.of(other)).get(0);
         Signature unevaluated = single(chained);
 
@@ -116,7 +116,7 @@ class AuthenticodeTest {
     @Test
     void aByteChangedInTheSignersSignatureBreaksTheSignature() throws Exception {
         ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(signed));
-        Authenticode.CertificateEntry entry = Authenticode.entries(file, image(signed)).get(0);
+        Authenticode.CertificateEntry entry = Authenticode.entries(image(signed)).get(0);
         // The RSA signature value is the last thing in the SignerInfo, near the end of the entry.
         Path damaged = copyWithByteFlipped(signed, entry.offset() + entry.length() - 40);
         Signature signature = single(damaged);
@@ -173,7 +173,7 @@ class AuthenticodeTest {
     static List<Signature> read(Path file) throws Exception {
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
         PeImage image = image(file);
-        return Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image));
+        return Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(image));
     }
 
     private static Signature single(Path file) throws Exception {
@@ -183,7 +183,7 @@ class AuthenticodeTest {
     }
 
     static PeImage image(Path file) throws Exception {
-        return PeReader.headersOnly().read(file);
+        return new PeReader(java.util.EnumSet.of(pescope.pe.Directory.CERTIFICATES)).read(file);
     }
 
     private static long sectionByteOffset(Path file) throws Exception {

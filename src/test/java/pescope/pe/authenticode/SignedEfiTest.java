@@ -58,7 +58,7 @@ class SignedEfiTest {
         Oracles.require(AuthenticodeTest.onPath("osslsigncode"), "needs osslsigncode (Debian package)");
         List<Signature> signatures = AuthenticodeTest.read(SHIM);
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(SHIM)).order(ByteOrder.LITTLE_ENDIAN);
-        List<Authenticode.CertificateEntry> entries = Authenticode.entries(bytes, AuthenticodeTest.image(SHIM));
+        List<Authenticode.CertificateEntry> entries = Authenticode.entries(AuthenticodeTest.image(SHIM));
         assertEquals(2, entries.size());
         assertEquals(2, signatures.size());
         for (Signature signature : signatures) {
