@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import pescope.pe.NameDecoding;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeImage;
+import pescope.pe.Directory;
+import pescope.pe.FileFact;
 import pescope.pe.ImageFile;
 import pescope.pe.PeReader;
 import pescope.report.DumpJson;
@@ -76,9 +78,12 @@ final class DumpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         json = json || format == Format.JSON;
         Set<TextBlock> blocks = selectedBlocks();
-        // JSON has every part, but reads the whole file (hashes, checksum) only when --hashes or --all asks.
+        // JSON has every directory, but reads the whole file (hashes, checksum, signatures) only when
+        // --hashes, --signature or --all asks.
+        Set<FileFact> jsonFacts = EnumSet.copyOf(FileFact.cheap());
+        jsonFacts.addAll(TextBlock.factsFor(blocks));
         PeReader reader = json
-                ? (blocks.contains(TextBlock.HASHES) ? PeReader.everything() : PeReader.everythingButWholeFile())
+                ? new PeReader(Directory.allRead(), jsonFacts)
                 : new PeReader(TextBlock.directoriesFor(blocks), TextBlock.factsFor(blocks));
         // Jackson costs time to start; text dumps do without it.
         DumpJson jsonRenderer = json ? new DumpJson() : null;

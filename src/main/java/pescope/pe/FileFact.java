@@ -14,7 +14,12 @@ public enum FileFact {
     /** {@link Overlay}: worked out from the headers, section table and directory entries. */
     OVERLAY,
     /** {@link Hashes} and {@link Checksum}: every byte of the file, so only when asked for. Needs the imports. */
-    HASHES;
+    HASHES,
+    /**
+     * {@link Signatures}: each Authenticode signature in the certificate table decoded and checked
+     * against the file's own image hash (every byte up to the table). Needs the certificate table.
+     */
+    SIGNATURES;
 
     /** The facts that cost no more than the headers. */
     public static Set<FileFact> cheap() {

@@ -17,6 +17,7 @@ import pescope.format.CoffHeader;
 import pescope.format.DosHeader;
 import pescope.format.SectionHeader;
 import pescope.pe.Anomaly.Kind;
+import pescope.pe.authenticode.Authenticode;
 
 /**
  * Turns the bytes of a file into a {@link PeImage}. Reads only the directories it is asked for,
@@ -56,6 +57,9 @@ public final class PeReader {
         EnumSet<Directory> read = directories.isEmpty() ? EnumSet.noneOf(Directory.class) : EnumSet.copyOf(directories);
         if (this.facts.contains(FileFact.HASHES)) {
             read.add(Directory.IMPORT); // the imphash is made from the imports
+        }
+        if (this.facts.contains(FileFact.SIGNATURES)) {
+            read.add(Directory.CERTIFICATES); // the signatures are in the certificate table
         }
         this.selected = read;
     }
@@ -185,6 +189,11 @@ public final class PeReader {
                 List<ImportedModule> imports = read.containsKey(Imports.class)
                         ? ((Imports) read.get(Imports.class)).modules() : List.of();
                 read.put(Hashes.class, whole.hashes(imports, sections, mapper));
+            }
+            if (facts.contains(FileFact.SIGNATURES) && read.containsKey(Certificates.class)) {
+                Certificates table = (Certificates) read.get(Certificates.class);
+                read.put(Signatures.class, new Signatures(Authenticode.read(bytes.whole(),
+                        Authenticode.hashLayout(peOffset, header.isPe32Plus(), entries), Authenticode.entries(table))));
             }
         }
 

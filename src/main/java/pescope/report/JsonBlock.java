@@ -27,6 +27,7 @@ enum JsonBlock {
     OVERLAY("overlay", FileFactsJson::writeOverlay),
     CHECKSUM("checksum", FileFactsJson::writeChecksum),
     HASHES("hashes", FileFactsJson::writeHashes),
+    SIGNATURES("signatures", SignatureJson::write),
     CLR(Directory.COM_DESCRIPTOR, ClrJson::write);
 
     /** Writes one directory's JSON value. */

@@ -40,6 +40,8 @@ public enum TextBlock {
     HASHES("hashes", "md5, sha1, sha256, imphash, section entropy, checksum, overlay and certificates (reads the whole file).",
             EnumSet.of(Directory.IMPORT, Directory.CERTIFICATES), EnumSet.of(FileFact.OVERLAY, FileFact.HASHES),
             FileFactsText::appendHashes),
+    SIGNATURE("signature", "Authenticode signatures: digest algorithm, signed and computed digests, signer, time stamp.",
+            EnumSet.of(Directory.CERTIFICATES), EnumSet.of(FileFact.SIGNATURES), SignatureText::append),
     CLR_HEADER("clrheader", "The .NET runtime (CLR) header, in dumpbin's layout.",
             EnumSet.of(Directory.COM_DESCRIPTOR), ClrText::appendHeader),
     ASSEMBLY_REFS("assemblyrefs", ".NET: the assembly's identity, the assemblies and native modules it references.",

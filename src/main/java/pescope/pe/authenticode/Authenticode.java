@@ -74,11 +74,17 @@ public final class Authenticode {
 
     /** Where the image hash of {@code image} skips fields and stops. */
     public static HashLayout hashLayout(PeImage image) {
-        long optionalHeader = image.peHeaderOffset() + 24;
+        return hashLayout(image.peHeaderOffset(), image.optionalHeader().isPe32Plus(), image.dataDirectories());
+    }
+
+    /** Where the image hash skips fields and stops, from the PE header's offset, its width and its data directories. */
+    public static HashLayout hashLayout(long peHeaderOffset, boolean pe32Plus, List<DataDirectory> directories) {
+        long optionalHeader = peHeaderOffset + 24;
         // CheckSum sits at the same offset in PE32 and PE32+; the data directories start 16 bytes later in PE32+.
-        long directories = optionalHeader + (image.optionalHeader().isPe32Plus() ? 112 : 96);
-        long table = image.directory(DataDirectory.CERTIFICATES).filter(DataDirectory::isPresent).map(DataDirectory::rva).orElse(0L);
-        return new HashLayout(optionalHeader + 64, directories + 8L * DataDirectory.CERTIFICATES, table);
+        long firstDirectory = optionalHeader + (pe32Plus ? 112 : 96);
+        long table = directories.size() > DataDirectory.CERTIFICATES && directories.get(DataDirectory.CERTIFICATES).isPresent()
+                ? directories.get(DataDirectory.CERTIFICATES).rva() : 0L;
+        return new HashLayout(optionalHeader + 64, firstDirectory + 8L * DataDirectory.CERTIFICATES, table);
     }
 
     /**
@@ -86,12 +92,15 @@ public final class Authenticode {
      * bounded them (the image must have been read with {@link pescope.pe.Directory#CERTIFICATES}).
      */
     public static List<CertificateEntry> entries(PeImage image) {
+        return image.directory(Certificates.class).map(Authenticode::entries).orElse(List.of());
+    }
+
+    /** The entries of a certificate table as the certificate-table reader placed them. */
+    public static List<CertificateEntry> entries(Certificates table) {
         List<CertificateEntry> entries = new ArrayList<>();
-        image.directory(Certificates.class).ifPresent(table -> {
-            for (Certificate c : table.entries()) {
-                entries.add(new CertificateEntry(entries.size(), c.offset(), c.length(), c.revision(), c.type()));
-            }
-        });
+        for (Certificate c : table.entries()) {
+            entries.add(new CertificateEntry(entries.size(), c.offset(), c.length(), c.revision(), c.type()));
+        }
         return entries;
     }
 

@@ -83,6 +83,23 @@ class SignedEfiTest {
         assertFalse(signatures.isEmpty());
     }
 
+    @Test
+    void dumpSignatureJsonCarriesWhatOsslsigncodeSays() throws Exception {
+        Path grub = GRUB.resolve("grubx64.efi.signed");
+        Oracles.require(Files.isRegularFile(grub), "no " + grub + " (run tools/fetch-signed-efi.sh)");
+        Oracles.require(AuthenticodeTest.onPath("osslsigncode"), "needs osslsigncode (Debian package)");
+        AuthenticodeTest.Oracle oracle = AuthenticodeTest.Oracle.verify(grub, Path.of("/dev/null"));
+        var run = pescope.cli.InProcessCli.run("dump", "--json", "--signature", grub.toString());
+        var signature = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("signatures").get(0);
+
+        assertEquals("SHA256", signature.get("digestAlgorithm").asText());
+        assertEquals(oracle.computedDigests().get(0), signature.get("computedDigest").asText());
+        assertEquals(oracle.signedDigests().get(0), signature.get("signedDigest").asText());
+        assertTrue(signature.get("digestMatches").asBoolean());
+        assertEquals(oracle.serials().get(0), signature.get("signer").get("serial").asText());
+        assertEquals(fromOpenSslOneLine(oracle.subjects().get(0)), signature.get("signer").get("subject").asText());
+    }
+
     /** "/C=US/O=Microsoft Corporation/CN=x" as BouncyCastle prints it: "C=US,O=Microsoft Corporation,CN=x". */
     static String fromOpenSslOneLine(String oneLine) {
         return String.join(",", oneLine.substring(1).split("/"));
