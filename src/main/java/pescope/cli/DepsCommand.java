@@ -38,9 +38,29 @@ import picocli.CommandLine.Parameters;
             ""},
         footerHeading = "%n",
         footer = {
+            "Before any search, as the NT loader does: an api-ms-*/ext-ms-* name is mapped",
+            "to its host DLL through the API set schema (--apiset FILE, else the first",
+            "apisetschema.dll in the --system, --windows, --search or --path folders),",
+            "matching the name without its last -N version part, ignoring case; the host",
+            "for that importer wins over the default. A contract the schema lists with no",
+            "host is 'absent': a static import of it fails the load; a delay import of it",
+            "is an optional feature the program must check for (not a failure). Then the",
+            "side-by-side assemblies of the EXE's manifest (FILE.manifest; private",
+            "assemblies in the application folder, or --winsxs DIR) redirect the DLLs",
+            "their <file> entries name.",
+            "",
             "Search path presets, with step names for --order:",
-            "  nt  the importing module's folder (importer); the --search folders in order",
-            "      (search, or search1, search2...); the --path folders (path, path1...).",
+            "  nt     (default) as win10, but KnownDLLs only when --known-dlls is given.",
+            "  win10  Windows 10 and 11: the KnownDLLs, from the system folder (knowndll);",
+            "         the application folder, that of the root EXE, for every module",
+            "         (application); --system (system); --windows (windows); the --search",
+            "         folders (search, or search1, search2...); --current (current);",
+            "         the --path folders (path, path1...). Wrong-machine files are skipped.",
+            "  win7   the same order and Windows 7's KnownDLLs; a wrong-machine file stops",
+            "         the search.",
+            "  Without --system, KnownDLLs come from the first --search folder. Without",
+            "  SafeDllSearchMode (--no-safe-dll-search) the current folder comes right after",
+            "  the application folder.",
             "  ce  Windows CE: an absolute name such as \\windows\\x.dll (absolute); the ROM",
             "      modules (rom); the EXE's folder (exe); \\windows (windows); the root",
             "      (root). Each --search DIR stands for a device's root folder, so",
@@ -54,17 +74,48 @@ import picocli.CommandLine.Parameters;
             "as the loader finds loaded modules by name. Cycles load, so they are reported",
             "but are not problems.",
             "",
-            "Exit codes: 0 everything resolves; 1 something is missing or wrong;",
+            "Each module says how it was found (foundBy): root, apiset, sxs, knowndll,",
+            "application, system, windows, search, current, path; ce: absolute, rom, exe,",
+            "windows, root. A module whose sections run past the end of the file or whose",
+            "import or export data is damaged is 'damaged': it does not load.",
+            "",
+            "Exit codes: 0 everything resolves; 1 something is missing, damaged or wrong;",
             "2 usage error; 3 a FILE could not be read or is not a PE image."})
 final class DepsCommand implements Callable<Integer> {
 
     enum Format { TREE, LIST, JSON, DOT }
 
-    enum Preset { NT, CE }
+    enum Preset { NT, WIN10, WIN7, CE }
 
     @Option(names = "--search", paramLabel = "DIR",
-            description = "A folder to look in, in the order given (repeatable). nt: stands for the system folders; ce: a device's root.")
+            description = "A folder to look in, in the order given (repeatable). NT presets: after the system and Windows folders; ce: a device's root.")
     List<Path> search = new ArrayList<>();
+
+    @Option(names = "--system", paramLabel = "DIR", description = "NT: the system folder (System32); KnownDLLs come from it.")
+    Path system;
+
+    @Option(names = "--windows", paramLabel = "DIR", description = "NT: the Windows folder.")
+    Path windows;
+
+    @Option(names = "--current", paramLabel = "DIR", description = "NT: the current folder of the process.")
+    Path current;
+
+    @Option(names = "--safe-dll-search", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "NT: SafeDllSearchMode (default on): the current folder after the system folders.")
+    boolean safeDllSearch = true;
+
+    @Option(names = "--known-dlls", paramLabel = "FILE|NAMES",
+            description = "NT: the KnownDLLs, a file with one name a line or names separated by ','; 'none' for none. "
+                    + "Default: the preset's (win7, win10), none for nt.")
+    String knownDlls;
+
+    @Option(names = "--apiset", paramLabel = "FILE",
+            description = "NT: the apisetschema.dll whose schema maps api-ms-*/ext-ms-* names to hosts; 'none' for none.")
+    String apiset;
+
+    @Option(names = "--winsxs", paramLabel = "DIR",
+            description = "NT: a WinSxS-shaped folder (DIR/arch_name_token_version_lang_hash/ or DIR/Manifests/*.manifest) for shared assemblies.")
+    Path winsxs;
 
     @Option(names = "--path", paramLabel = "DIRS", split = "${sys:path.separator}", splitSynopsisLabel = "${sys:path.separator}",
             description = "nt: folders searched last, like PATH (repeatable, or separated by '${sys:path.separator}').")
@@ -73,8 +124,8 @@ final class DepsCommand implements Callable<Integer> {
     @Option(names = "--rom", paramLabel = "DIR", description = "ce: a folder holding the ROM modules (repeatable).")
     List<Path> rom = new ArrayList<>();
 
-    @Option(names = "--preset", paramLabel = "nt|ce", defaultValue = "nt",
-            description = "Search order and name matching: nt (default) or ce; see below.")
+    @Option(names = "--preset", paramLabel = "nt|win10|win7|ce", defaultValue = "nt",
+            description = "Search order and name matching: nt (default), win10, win7 or ce; see below.")
     Preset preset;
 
     @Option(names = "--order", paramLabel = "STEP", split = ",",
@@ -105,6 +156,10 @@ final class DepsCommand implements Callable<Integer> {
             description = "FILE may be a folder: resolve every PE image in it and its subfolders, found by content.")
     boolean recursive;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "FILEs resolved in parallel (default: the number of cores, ${DEFAULT-VALUE}).")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--progress", negatable = true,
             description = "Progress bar on stderr for many FILEs (default: only when stderr is a terminal).")
     Boolean progress;
@@ -115,67 +170,88 @@ final class DepsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** More threads than this is a mistake on the command line. */
+    static final int MAX_JOBS = 256;
+
+    /** What one FILE gave: a rendered graph, the names it misses, or why it could not be read. */
+    private record Outcome(Path file, String problem, String rendered, List<String> missingNames, boolean resolves,
+            boolean rootDamaged) {}
+
     @Override
     public Integer call() {
-        DependencyResolver resolver = resolver();
+        DependencyResolver base = resolver();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ObjectMapper mapper = new ObjectMapper();
         Set<String> missingNames = new LinkedHashSet<>();
-        int exitCode = ExitCodes.OK;
-        boolean first = true;
+        int[] exitCode = {ExitCodes.OK};
+        boolean[] first = {true};
         List<InputFiles.Input> inputs = InputFiles.expand(files, recursive).inputs();
         Progress bar = new Progress(err, inputs.size(), progress != null ? progress : Progress.stderrIsTerminal());
-        for (InputFiles.Input input : inputs) {
-            Path file = input.path();
-            if (input.problem() != null) {
-                exitCode = ExitCodes.UNREADABLE_INPUT;
+        // Locators cache folder listings and parsed modules: one per thread, never shared.
+        ThreadLocal<DependencyResolver> resolvers = ThreadLocal.withInitial(() -> base.withLocator(new FileSystemLocator()));
+        Batch.run(inputs, jobs, input -> resolveOne(input, resolvers.get(), mapper), outcome -> {
+            if (outcome.problem() != null) {
+                exitCode[0] = ExitCodes.UNREADABLE_INPUT;
                 bar.clear();
-                err.println("pescope: " + file + ": " + input.problem());
+                err.println("pescope: " + outcome.file() + ": " + outcome.problem());
                 err.flush();
-                bar.fileDone(true);
-                continue;
-            }
-            DependencyGraph graph = resolver.resolve(file);
-            ModuleNode root = graph.root();
-            bar.fileDone(!root.isFound());
-            if (!root.isFound()) {
-                exitCode = ExitCodes.UNREADABLE_INPUT;
-                bar.clear();
-                err.println("pescope: " + file + ": " + root.problem());
-                err.flush();
-                if (format == Format.JSON) {
-                    out.println(mapper.createObjectNode().put("file", file.toString()).put("error", root.problem()));
+                if (format == Format.JSON && !missing) {
+                    out.println(mapper.createObjectNode().put("file", outcome.file().toString()).put("error", outcome.problem()));
                 }
-                continue;
+                bar.fileDone(true);
+                return;
             }
-            if (!graph.resolvesCompletely() && exitCode == ExitCodes.OK) {
-                exitCode = ExitCodes.FINDINGS;
+            bar.fileDone(outcome.rootDamaged());
+            if (!outcome.resolves() && exitCode[0] == ExitCodes.OK) {
+                exitCode[0] = ExitCodes.FINDINGS;
             }
             if (missing) {
-                missingNames.addAll(new DepsList().missing(graph).lines().toList());
-                continue;
+                missingNames.addAll(outcome.missingNames());
+                return;
             }
-            if (!first && (format == Format.TREE || format == Format.LIST)) {
+            if (!first[0] && (format == Format.TREE || format == Format.LIST)) {
                 out.println();
             }
-            first = false;
-            out.print(forTerminal(render(graph, mapper)));
+            first[0] = false;
+            out.print(outcome.rendered());
             out.flush();
-        }
+        });
         bar.finish();
         missingNames.forEach(out::println);
         out.flush();
-        return exitCode;
+        return exitCode[0];
+    }
+
+    private Outcome resolveOne(InputFiles.Input input, DependencyResolver resolver, ObjectMapper mapper) {
+        Path file = input.path();
+        if (input.problem() != null) {
+            return new Outcome(file, input.problem(), null, List.of(), false, false);
+        }
+        DependencyGraph graph = resolver.resolve(file);
+        ModuleNode root = graph.root();
+        boolean damaged = root.status() == ModuleNode.Status.DAMAGED;
+        if (!root.isFound() && !damaged) {
+            return new Outcome(file, root.problem(), null, List.of(), false, false);
+        }
+        if (missing) {
+            return new Outcome(file, null, null, new DepsList().missing(graph).lines().toList(), graph.resolvesCompletely(), damaged);
+        }
+        return new Outcome(file, null, forTerminal(render(graph, mapper)), List.of(), graph.resolvesCompletely(), damaged);
     }
 
     private DependencyResolver resolver() {
         CommandLine commandLine = spec.commandLine();
-        if (preset == Preset.NT && !rom.isEmpty()) {
+        boolean ce = preset == Preset.CE;
+        if (!ce && !rom.isEmpty()) {
             throw new CommandLine.ParameterException(commandLine, "--rom applies to --preset ce");
         }
-        if (preset == Preset.CE && !path.isEmpty()) {
-            throw new CommandLine.ParameterException(commandLine, "--path applies to --preset nt");
+        if (ce && !path.isEmpty()) {
+            throw new CommandLine.ParameterException(commandLine, "--path applies to the NT presets (nt, win10, win7)");
+        }
+        if (ce && (system != null || windows != null || current != null || knownDlls != null || apiset != null || winsxs != null)) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--system, --windows, --current, --known-dlls, --apiset and --winsxs apply to the NT presets (nt, win10, win7)");
         }
         if (missing && commandLine.getParseResult().hasMatchedOption("--format") && format != Format.LIST) {
             throw new CommandLine.ParameterException(commandLine, "--missing prints a list; it cannot be combined with --format " + format.name().toLowerCase());
@@ -183,7 +259,12 @@ final class DepsCommand implements Callable<Integer> {
         if (depth != null && depth < 0) {
             throw new CommandLine.ParameterException(commandLine, "--depth must be 0 or more");
         }
-        SearchPath searchPath = preset == Preset.NT ? SearchPath.nt(search, path) : SearchPath.ce(rom, search);
+        if (jobs < 1 || jobs > MAX_JOBS) {
+            throw new CommandLine.ParameterException(commandLine, "--jobs must be between 1 and " + MAX_JOBS);
+        }
+        SearchPath searchPath = ce ? SearchPath.ce(rom, search)
+                : SearchPath.windows(SearchPath.Windows.valueOf(preset.name()), new SearchPath.NtFolders(system, windows, current,
+                        search, path, NtSources.knownDlls(commandLine, knownDlls), safeDllSearch));
         if (wrongMachine != null) {
             searchPath = searchPath.withWrongMachine(wrongMachine);
         }
@@ -193,6 +274,10 @@ final class DepsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--order: " + e.getMessage());
         }
         DependencyResolver resolver = new DependencyResolver(searchPath, new FileSystemLocator()).followingDelayLoads(delay);
+        if (!ce) {
+            resolver = resolver.withApiSets(NtSources.apiSets(commandLine, apiset, searchPath));
+            resolver = resolver.withActivationContexts(new SideBySideFiles(winsxs)::contextOf);
+        }
         return depth == null ? resolver : resolver.withMaxDepth(depth);
     }
 

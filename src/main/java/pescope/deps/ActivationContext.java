@@ -1,0 +1,63 @@
+package pescope.deps;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A side-by-side activation context: the assemblies a manifest asked for, where each was found,
+ * and which DLL names their {@code <file>} entries redirect. The loader consults it before
+ * KnownDLLs and the search path, so a DLL it names is taken from the assembly even when a file of
+ * that name sits in the application folder.
+ *
+ * @param manifest   where the manifest came from ("app.exe.manifest", "app.exe RT_MANIFEST #1")
+ * @param assemblies in the order the manifest lists them; unresolved ones have a null folder
+ */
+public record ActivationContext(String manifest, List<Assembly> assemblies) {
+
+    public ActivationContext {
+        assemblies = List.copyOf(assemblies);
+    }
+
+    /**
+     * One dependent assembly.
+     *
+     * @param identity as the manifest names it: name, version, processorArchitecture, token
+     * @param foundBy  "private" (the application folder), "winsxs", or null when not found
+     * @param manifest the assembly's own manifest file; null when not found
+     * @param files    the DLLs it redirects: file name as listed → the file
+     */
+    public record Assembly(AssemblyIdentity identity, String foundBy, Path manifest, Map<String, Path> files) {
+        public Assembly {
+            files = Map.copyOf(files);
+        }
+
+        public boolean isFound() {
+            return manifest != null;
+        }
+    }
+
+    /** The file an assembly of this context supplies for a DLL name, compared ignoring case. */
+    public Optional<Path> redirect(String dllName) {
+        String wanted = ModuleLocator.foldCase(dllName);
+        for (Assembly assembly : assemblies) {
+            for (Map.Entry<String, Path> file : assembly.files().entrySet()) {
+                if (ModuleLocator.foldCase(file.getKey()).equals(wanted)) {
+                    return Optional.of(file.getValue());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every DLL name the context redirects, folded, to its file. */
+    public Map<String, Path> redirections() {
+        Map<String, Path> all = new HashMap<>();
+        for (Assembly assembly : assemblies) {
+            assembly.files().forEach((name, file) -> all.putIfAbsent(ModuleLocator.foldCase(name), file));
+        }
+        return all;
+    }
+}
