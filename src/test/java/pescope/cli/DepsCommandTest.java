@@ -46,9 +46,9 @@ class DepsCommandTest {
         assertEquals(0, run("deps", "--help"));
 
         String help = out.toString();
-        assertTrue(help.contains("(importer); the --search folders in order"), help);
+        assertTrue(help.contains("module\n         (application); --system (system);"), help);
         assertTrue(help.contains("(exe); \\windows (windows); the root"), help);
-        assertTrue(help.contains("Exit codes: 0 everything resolves; 1 something is missing or wrong;"), help);
+        assertTrue(help.contains("Exit codes: 0 everything resolves; 1 something is missing, damaged or wrong;"), help);
     }
 
     @Test
@@ -88,14 +88,14 @@ class DepsCommandTest {
     void refusesPathFoldersWithTheCePreset() {
         assertEquals(2, run("deps", "--preset", "ce", "--path", "x", "app.exe"));
 
-        assertTrue(err.toString().startsWith("--path applies to --preset nt\n"), err.toString());
+        assertTrue(err.toString().startsWith("--path applies to the NT presets (nt, win10, win7)\n"), err.toString());
     }
 
     @Test
     void refusesAnUnknownSearchStepAndNamesTheKnownOnes() {
         assertEquals(2, run("deps", "--search", "a", "--order", "rom", "app.exe"));
 
-        assertTrue(err.toString().startsWith("--order: no search step named 'rom'; the steps are importer, search\n"), err.toString());
+        assertTrue(err.toString().startsWith("--order: no search step named 'rom'; the steps are application, search\n"), err.toString());
     }
 
     @Test
@@ -152,7 +152,7 @@ class DepsCommandTest {
         assertEquals(0, run("deps", "--format", "list", DEPS.resolve("lib/libB.dll").toString()));
 
         assertEquals(("libB.dll  " + DEPS.resolve("lib/libB.dll") + "  root\n"
-                + "libA.dll  " + DEPS.resolve("lib/libA.dll") + "  importer\n"), out.toString());
+                + "libA.dll  " + DEPS.resolve("lib/libA.dll") + "  application\n"), out.toString());
     }
 
     @Test

@@ -87,14 +87,14 @@ class DepsRenderersTest {
 
         assertEquals("""
                 app.exe     /app/app.exe   root
-                libB.dll    /app/libB.dll  importer
+                libB.dll    /app/libB.dll  application
                 libA.dll    /sys/libA.dll  search2
                 nosuch.dll  -              [missing]
                 libD.dll    /sys/libD.dll  search2
-                libE.dll    /sys/libE.dll  importer
+                libE.dll    /sys/libE.dll  search2
                 libW.dll    /sys/libW.dll  search2 [wrong machine skipped]
                 libV.dll    /arm/libV.dll  search1 [wrong machine]
-                libC.dll    /app/libC.dll  importer (delay-load only)
+                libC.dll    /app/libC.dll  application (delay-load only)
                 gone.dll    -              [missing] (delay-load only)
                 """, list.substring(0, list.indexOf("\n\n") + 1));
     }
@@ -134,8 +134,8 @@ class DepsRenderersTest {
 
         assertTrue(dot.startsWith("digraph \"app.exe\" {\n"));
         assertTrue(dot.contains("  \"nosuch.dll\" [color=red, fontcolor=red, label=\"nosuch.dll\\nmissing\"];\n"));
-        assertTrue(dot.contains("  \"libV.dll\" [color=red, fontcolor=red, label=\"libV.dll\\nwrong machine\"];\n"));
-        assertTrue(dot.contains("  \"libW.dll\" [color=red, label=\"libW.dll\\nwrong machine skipped\"];\n"));
+        assertTrue(dot.contains("  \"libV.dll\" [color=red, fontcolor=red, label=\"libV.dll\\nwrong machine\\nsearch1\"];\n"));
+        assertTrue(dot.contains("  \"libW.dll\" [color=red, label=\"libW.dll\\nwrong machine skipped\\nsearch2\"];\n"));
         assertTrue(dot.contains("  \"app.exe\" -> \"libC.dll\" [style=dashed];\n"));
         assertTrue(dot.contains("  \"app.exe\" -> \"libB.dll\";\n"));
         assertTrue(dot.endsWith("}\n"));
