@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -185,5 +186,59 @@ class DepsCommandTest {
         assertEquals(1, runOnApp("--delay", "--format", "dot"));
 
         assertTrue(out.toString().contains("  \"app.exe\" -> \"libC.dll\" [style=dashed];\n"), out.toString());
+    }
+
+    @Test
+    void reportsATruncatedDllAsDamagedAndExitsWith1() throws IOException {
+        Path bin = DumpCommandTest.TESTDATA.resolve("bin");
+        Files.copy(bin.resolve("gcc-x64.exe"), temp.resolve("gcc-x64.exe"));
+        byte[] dll = Files.readAllBytes(bin.resolve("gcc-x64.dll"));
+        Files.write(temp.resolve("gcc-x64.dll"), java.util.Arrays.copyOf(dll, 500));
+
+        assertEquals(1, run("deps", "--format", "json", temp.resolve("gcc-x64.exe").toString()));
+
+        String json = out.toString();
+        assertTrue(json.contains("\"name\":\"gcc-x64.dll\",\"path\":\"" + temp.resolve("gcc-x64.dll") + "\",\"machine\":34404,"
+                + "\"machineName\":\"x64\",\"status\":\"damaged\",\"foundBy\":\"application\""), json);
+        assertTrue(json.contains("{\"kind\":\"SECTION_RAW_DATA_PAST_EOF\",\"message\":\"section #1 (.text): raw data 0x400+0x200 runs past the end of the file (0x1F4)\"}"), json);
+        assertTrue(json.contains("\"resolves\":false"), json);
+    }
+
+    @Test
+    void aTruncatedRootDoesNotResolve() throws IOException {
+        byte[] dll = Files.readAllBytes(DumpCommandTest.TESTDATA.resolve("bin/gcc-x64.dll"));
+        Files.write(temp.resolve("gcc-x64.dll"), java.util.Arrays.copyOf(dll, 500));
+
+        assertEquals(1, run("deps", "--format", "list", temp.resolve("gcc-x64.dll").toString()));
+
+        assertTrue(out.toString().startsWith("gcc-x64.dll  " + temp.resolve("gcc-x64.dll") + "  root [damaged]\n"), out.toString());
+    }
+
+    @Test
+    void printsTheSameWithSeveralJobsAsWithOne() {
+        String[] files = {DEPS.resolve("app.exe").toString(), DEPS.resolve("lib/libB.dll").toString(),
+            DEPS.resolve("lib/cycA.dll").toString(), DEPS.resolve("lib/libC.dll").toString()};
+        List<String> one = new java.util.ArrayList<>(List.of("deps", "-j", "1"));
+        one.addAll(List.of(SEARCH));
+        one.addAll(List.of(files));
+        List<String> two = new java.util.ArrayList<>(one);
+        two.set(2, "2");
+
+        int exitOne = run(one.toArray(String[]::new));
+        String outOne = out.toString();
+        out.getBuffer().setLength(0);
+        int exitTwo = run(two.toArray(String[]::new));
+
+        assertEquals(1, exitOne);
+        assertEquals(exitOne, exitTwo);
+        assertEquals(outOne, out.toString());
+        assertTrue(outOne.contains("cycA.dll"), outOne);
+    }
+
+    @Test
+    void refusesJobsOutsideTheirBounds() {
+        assertEquals(2, run("deps", "-j", "0", "app.exe"));
+
+        assertTrue(err.toString().startsWith("--jobs must be between 1 and 256\n"), err.toString());
     }
 }
