@@ -292,7 +292,7 @@ public final class DependencyResolver {
             }
         }
 
-        /** A module an imported name leads to, and the API set contract it went through (or null). */
+        /** A module an imported name leads to, and the API set contract it went through, as imported (or null). */
         private record Target(Node node, String contract) {}
 
         /**
@@ -303,7 +303,8 @@ public final class DependencyResolver {
             if (apiSets != null) {
                 ApiSets.Lookup lookup = apiSets.lookup(dllName, importer.name);
                 if (lookup instanceof ApiSets.Hosted hosted) {
-                    return new Target(resolveModule(hosted.host(), importer, depth, true), hosted.contract());
+                    // The edge names the contract as the importer wrote it; the schema's entry may differ in its last version part.
+                    return new Target(resolveModule(hosted.host(), importer, depth, true), dllName);
                 }
                 if (lookup instanceof ApiSets.Absent absent) {
                     return new Target(absentContract(dllName, absent.contract(), depth), null);

@@ -1,8 +1,9 @@
 package pescope.deps;
 
 /**
- * "{@code from} needs {@code to}", and why. An {@link Kind#APISET} edge goes to the contract's
- * host and names the contract it came through; {@code contract} is null for other kinds.
+ * "{@code from} needs {@code to}", and why. An API set edge goes to the contract's host and names
+ * the contract it came through as the importer wrote it ("api-ms-win-core-synch-l1-2-0.dll");
+ * {@code contract} is null for other edges.
  */
 public record Edge(ModuleNode from, ModuleNode to, Kind kind, String contract) {
 

@@ -112,7 +112,7 @@ class ApiSetsTest {
         assertEquals("apiset", graph.modules().get(1).foundBy());
         Edge edge = graph.edges().get(0);
         assertEquals(Edge.Kind.APISET, edge.kind());
-        assertEquals("api-ms-win-core-synch-l1-2-1", edge.contract());
+        assertEquals("api-ms-win-core-synch-l1-2-0.dll", edge.contract());
         assertEquals(List.of("api-ms-win-core-synch-l1-2-0.dll!Nope"),
                 graph.missingExports().stream().map(m -> m.dll() + "!" + m.symbol()).toList());
     }

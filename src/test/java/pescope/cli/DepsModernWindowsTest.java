@@ -1,0 +1,144 @@
+package pescope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import pescope.testing.Oracles;
+
+/**
+ * testdata/sxs and testdata/apiset (built by testdata/build.sh from our own sources) resolved as
+ * the modern NT loader would: the facts their READMEs state.
+ */
+class DepsModernWindowsTest {
+
+    private static final Path SXS = DumpCommandTest.TESTDATA.resolve("sxs");
+    private static final Path APISET = DumpCommandTest.TESTDATA.resolve("apiset");
+    private static final Path WINE = Path.of("/usr/lib/x86_64-linux-gnu/wine/x86_64-windows");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(InProcessCli.Run run) throws IOException {
+        return JSON.readTree(run.out());
+    }
+
+    private static JsonNode module(JsonNode graph, String name) {
+        for (JsonNode module : graph.get("modules")) {
+            if (module.get("name").asText().equals(name)) {
+                return module;
+            }
+        }
+        throw new AssertionError(name + " not in " + graph);
+    }
+
+    @Test
+    void theManifestsPrivateAssemblyWinsOverTheSameDllInTheApplicationFolder() throws IOException {
+        InProcessCli.Run run = InProcessCli.run("deps", "--format", "json", SXS.resolve("app-external.exe").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode graph = json(run);
+        assertEquals(SXS.resolve("Pescope.Private/redirected.dll").toString(), module(graph, "redirected.dll").get("path").asText());
+        assertEquals("sxs", module(graph, "redirected.dll").get("foundBy").asText());
+        assertEquals(SXS.resolve("plain.dll").toString(), module(graph, "plain.dll").get("path").asText());
+        assertEquals("application", module(graph, "plain.dll").get("foundBy").asText());
+        JsonNode context = graph.get("activationContext");
+        assertEquals("app-external.exe.manifest", context.get("manifest").asText());
+        assertEquals("Pescope.Private 1.0.0.0 amd64", context.get("assemblies").get(0).get("identity").asText());
+        assertEquals("private", context.get("assemblies").get(0).get("foundBy").asText());
+    }
+
+    @Test
+    void anEmbeddedManifestIsNotReadYetSoTheApplicationFolderCopyIsTaken() throws IOException {
+        InProcessCli.Run run = InProcessCli.run("deps", "--format", "json", SXS.resolve("dotlocal.exe").toString(),
+                SXS.resolve("app.exe").toString());
+
+        List<JsonNode> graphs = new ArrayList<>();
+        for (String line : run.out().lines().toList()) {
+            graphs.add(JSON.readTree(line));
+        }
+        // app.exe embeds its manifest as RT_MANIFEST #1, which pescope does not read yet: the
+        // ordinary search finds the application folder's copy. Recorded so the change shows.
+        assertEquals(SXS.resolve("redirected.dll").toString(), module(graphs.get(1), "redirected.dll").get("path").asText());
+        assertFalse(graphs.get(1).has("activationContext"));
+    }
+
+    @Test
+    void findsASharedAssemblyInTheWinSxsFolderByItsKey() throws IOException {
+        Path key = SXS.resolve("winsxs/amd64_pescope.shared_0123456789abcdef_2.0.0.0_none_0f1e2d3c4b5a6978");
+
+        InProcessCli.Run run = InProcessCli.run("deps", "--format", "json", "--winsxs", SXS.resolve("winsxs").toString(),
+                SXS.resolve("shared-external.exe").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode graph = json(run);
+        assertEquals(key.resolve("shareddep.dll").toString(), module(graph, "shareddep.dll").get("path").asText());
+        assertEquals("winsxs", graph.get("activationContext").get("assemblies").get(0).get("foundBy").asText());
+    }
+
+    @Test
+    void aSharedAssemblyThatIsNotInstalledStopsTheProcess() throws IOException {
+        InProcessCli.Run run = InProcessCli.run("deps", SXS.resolve("shared-external.exe").toString());
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("  Pescope.Shared 2.0.0.0 amd64 0123456789abcdef: not found (the process does not start: "
+                + "side-by-side configuration is incorrect)\n"), run.out());
+    }
+
+    @Test
+    void aDotLocalFolderRedirectsTheDllsItHolds() throws IOException {
+        InProcessCli.Run run = InProcessCli.run("deps", "--format", "list", SXS.resolve("dotlocal.exe").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("plain.dll     " + SXS.resolve("dotlocal.exe.local/plain.dll") + "  sxs\n"), run.out());
+    }
+
+    @Test
+    void mapsEveryApiSetImportToAHostInWinesFolder() throws IOException {
+        Oracles.require(Files.isRegularFile(WINE.resolve("apisetschema.dll")), "Wine's x86_64 DLLs (Debian libwine)");
+
+        InProcessCli.Run run = InProcessCli.run("deps", "--format", "json", "--search", WINE.toString(),
+                APISET.resolve("apiset.exe").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode graph = json(run);
+        assertEquals(6, graph.get("apiSetSchema").get("version").asInt());
+        List<String> apiSetEdges = new ArrayList<>();
+        for (JsonNode edge : graph.get("edges")) {
+            if (edge.get("kind").asText().equals("apiset")) {
+                apiSetEdges.add(edge.get("from").asText() + " " + edge.get("contract").asText() + " -> " + edge.get("to").asText());
+            }
+        }
+        assertEquals(List.of("apiset.exe api-ms-win-core-synch-l1-2-0.dll -> kernelbase.dll",
+                "apiset.exe api-ms-win-crt-runtime-l1-1-0.dll -> ucrtbase.dll",
+                "apiset.exe api-ms-win-crt-stdio-l1-1-0.dll -> ucrtbase.dll"), apiSetEdges);
+        assertEquals(WINE.resolve("ucrtbase.dll").toString(), module(graph, "ucrtbase.dll").get("path").asText());
+        assertEquals("apiset", module(graph, "ucrtbase.dll").get("foundBy").asText());
+        assertEquals(0, graph.get("missingExports").size());
+    }
+
+    @Test
+    void withoutASchemaTheContractsAreSearchedAsFilesAndMissing() {
+        Oracles.require(Files.isRegularFile(WINE.resolve("apisetschema.dll")), "Wine's x86_64 DLLs (Debian libwine)");
+
+        InProcessCli.Run run = InProcessCli.run("deps", "--missing", "--apiset", "none", "--search", WINE.toString(),
+                APISET.resolve("apiset.exe").toString());
+
+        assertEquals(1, run.exitCode());
+        assertEquals("api-ms-win-core-synch-l1-2-0.dll\napi-ms-win-crt-runtime-l1-1-0.dll\napi-ms-win-crt-stdio-l1-1-0.dll\n", run.out());
+    }
+
+    @Test
+    void namesAnUnreadableSchemaAsAUsageError() {
+        InProcessCli.Run run = InProcessCli.run("deps", "--apiset", SXS.resolve("plain.dll").toString(), SXS.resolve("app.exe").toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("--apiset " + SXS.resolve("plain.dll") + ": no .apiset section: not an API set schema\n"), run.err());
+    }
+}
