@@ -141,4 +141,43 @@ class DepsModernWindowsTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("--apiset " + SXS.resolve("plain.dll") + ": no .apiset section: not an API set schema\n"), run.err());
     }
+
+    @Test
+    void realX64DllsFromMavenCentralLoadWithOnlyWinesFolderExceptTheJresOwnJawt() throws IOException {
+        Oracles.require(Files.isRegularFile(WINE.resolve("apisetschema.dll")), "Wine's x86_64 DLLs (Debian libwine)");
+        Path realDlls = Path.of(System.getProperty("pescope.realDlls", "target/real-dlls"));
+        Oracles.require(Files.isDirectory(realDlls), "target/real-dlls (unpacked by the Maven build from Maven Central)");
+        List<String> x64 = new ArrayList<>();
+        try (var files = Files.walk(realDlls)) {
+            files.filter(p -> p.toString().endsWith(".dll")).sorted().forEach(p -> x64.add(p.toString()));
+        }
+        List<String> args = new ArrayList<>(List.of("deps", "--format", "json", "--search", WINE.toString()));
+        args.addAll(x64);
+
+        InProcessCli.Run run = InProcessCli.run(args.toArray(String[]::new));
+
+        List<String> problems = new ArrayList<>();
+        int resolved = 0;
+        for (String line : run.out().lines().toList()) {
+            JsonNode graph = JSON.readTree(line);
+            if (graph.has("error") || !graph.get("modules").get(0).get("machineName").asText().equals("x64")) {
+                continue;
+            }
+            if (graph.get("resolves").asBoolean()) {
+                resolved++;
+                continue;
+            }
+            for (JsonNode module : graph.get("modules")) {
+                if (!module.get("status").asText().equals("found")) {
+                    problems.add(graph.get("root").asText() + ": " + module.get("name").asText() + " " + module.get("status").asText());
+                }
+            }
+            for (JsonNode missing : graph.get("missingExports")) {
+                problems.add(graph.get("root").asText() + ": " + missing.get("dll").asText() + "!" + missing.get("symbol").asText());
+            }
+        }
+        // jawt.dll is the JRE's AWT bridge (in the JDK's bin folder), never part of Windows.
+        assertEquals(List.of("swt-awt-win32-4963r5.dll: jawt.dll missing"), problems);
+        assertEquals(9, resolved);
+    }
 }
