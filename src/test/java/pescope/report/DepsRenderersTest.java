@@ -146,6 +146,26 @@ class DepsRenderersTest {
         assertEquals("\"a\\\"b\\\\c\"", DepsDot.quote("a\"b\\c"));
     }
 
+    @Test
+    void labelsApiSetEdgesWithTheirContractAndModulesWithHowTheyWereFound() throws java.io.IOException {
+        InMemoryLocator files = new InMemoryLocator();
+        files.add(Path.of("/app/app.exe"), ImageBuilder.exe("app.exe").imports("api-ms-win-crt-heap-l1-1-0.dll", "malloc").build());
+        files.add(Path.of("/sys/ucrtbase.dll"), ImageBuilder.dll("ucrtbase.dll").exports("malloc").build());
+        pescope.deps.ApiSets schema = new pescope.deps.ApiSets(pescope.pe.ApiSetSchemaReader.parse(
+                new pescope.testing.ApiSetSchemaBuilder().entry("api-ms-win-crt-heap-l1-1-0", "ucrtbase.dll").v6()));
+        DependencyGraph apiset = new DependencyResolver(SearchPath.nt(List.of(Path.of("/sys")), List.of()), files)
+                .withApiSets(schema).resolve(Path.of("/app/app.exe"));
+
+        String dot = new DepsDot().render(apiset);
+        String tree = new DepsTree().render(apiset);
+        String json = new DepsJson(new ObjectMapper()).render(apiset).get("edges").toString();
+
+        assertTrue(dot.contains("  \"app.exe\" -> \"ucrtbase.dll\" [color=blue, label=\"api-ms-win-crt-heap-l1-1-0.dll\"];\n"), dot);
+        assertTrue(dot.contains("  \"ucrtbase.dll\" [label=\"ucrtbase.dll\\napiset\"];\n"), dot);
+        assertTrue(tree.startsWith("app.exe (x64)\n  api-ms-win-crt-heap-l1-1-0.dll → ucrtbase.dll (apiset)\n"), tree);
+        assertEquals("[{\"from\":\"app.exe\",\"to\":\"ucrtbase.dll\",\"kind\":\"apiset\",\"contract\":\"api-ms-win-crt-heap-l1-1-0.dll\",\"delay\":false}]", json);
+    }
+
     private static List<String> texts(JsonNode array, String field) {
         List<String> values = new ArrayList<>();
         array.forEach(node -> values.add(node.get(field).asText()));
