@@ -123,3 +123,12 @@ types:
         type: u4
       - id: value_count
         type: u4
+  hash_entry_v6:
+    doc: |
+      8 bytes, sorted by hash. hash is the entry's hashed part, lower-cased, folded as
+      hash = hash * hash_factor + character (32-bit); index is the entry it stands for.
+    seq:
+      - id: hash
+        type: u4
+      - id: index
+        type: u4

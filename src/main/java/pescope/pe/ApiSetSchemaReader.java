@@ -16,6 +16,7 @@ import java.util.function.Function;
 import pescope.format.ApiSetSchema.EntryV2;
 import pescope.format.ApiSetSchema.EntryV4;
 import pescope.format.ApiSetSchema.EntryV6;
+import pescope.format.ApiSetSchema.HashEntryV6;
 import pescope.format.ApiSetSchema.NamespaceV2;
 import pescope.format.ApiSetSchema.NamespaceV4;
 import pescope.format.ApiSetSchema.NamespaceV6;
@@ -42,6 +43,7 @@ public final class ApiSetSchemaReader {
     private static final int ENTRY_V4_SIZE = 24;
     private static final int VALUE_ENTRY_SIZE = 20;
     private static final int ENTRY_V6_SIZE = 24;
+    private static final int HASH_ENTRY_V6_SIZE = 8;
 
     private ApiSetSchemaReader() {}
 
@@ -154,6 +156,47 @@ public final class ApiSetSchemaReader {
                 int hashed = (int) Math.min(entry.hashedLength() / 2, name.length());
                 contracts.add(new ApiSetSchema.Contract(name, hashed, values));
             }
+            checkHashes(namespace, count);
+        }
+
+        /**
+         * ntdll finds an entry through the hash table, not by name: an entry whose hash entry is
+         * missing or disagrees with its name is one the loader cannot find, so it is reported.
+         */
+        private void checkHashes(NamespaceV6 namespace, long count) {
+            if (contracts.size() != count) {
+                return;
+            }
+            long hashCount = bounded(namespace.count(), namespace.hashesOffset(), HASH_ENTRY_V6_SIZE, "hash entries");
+            long[] hashOf = new long[(int) count];
+            java.util.Arrays.fill(hashOf, -1);
+            for (int i = 0; i < hashCount; i++) {
+                HashEntryV6 hash = at(namespace.hashesOffset() + (long) i * HASH_ENTRY_V6_SIZE, HASH_ENTRY_V6_SIZE, HashEntryV6::new);
+                if (hash.index() < count) {
+                    hashOf[(int) hash.index()] = hash.hash();
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                long expected = hash(contracts.get(i).matchedName(), namespace.hashFactor());
+                if (hashOf[i] != expected) {
+                    anomalies.add(Anomaly.of(Anomaly.Kind.API_SET_SCHEMA_DAMAGED,
+                            "API set entry %d (%s): hash 0x%X in the table, 0x%X from its name; the loader cannot find it",
+                            i, contracts.get(i).name(), hashOf[i], expected));
+                }
+            }
+        }
+
+        /** The loader's hash of a contract's hashed part: lower-cased (ASCII), hash * factor + char, 32 bits. */
+        static long hash(String matchedName, long factor) {
+            long hash = 0;
+            for (int i = 0; i < matchedName.length(); i++) {
+                char c = matchedName.charAt(i);
+                if (c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+                hash = (hash * factor + c) & 0xFFFFFFFFL;
+            }
+            return hash;
         }
 
         private List<ApiSetSchema.HostValue> readValueEntries(int entry, String name, long offset, long count) {

@@ -95,6 +95,39 @@ class ApiSetsTest {
         assertTrue(schema.contracts().size() < 100, schema.contracts().size() + " contracts");
     }
 
+    @Test
+    void reportsAVersion6EntryWhoseHashDisagreesWithItsName() throws IOException {
+        byte[] bytes = windowsLike().v6();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int table = buffer.getInt(20);
+        buffer.putInt(table, buffer.getInt(table) ^ 1);
+
+        ApiSetSchema schema = ApiSetSchemaReader.parse(bytes);
+
+        assertEquals(1, schema.anomalies().size(), schema.anomalies().toString());
+        assertTrue(schema.anomalies().get(0).message().endsWith("the loader cannot find it"), schema.anomalies().toString());
+    }
+
+    @Test
+    void damagedSchemasOfEveryVersionGiveAnomaliesNeverAnException() {
+        java.util.Random random = new java.util.Random(12);
+        ApiSetSchemaBuilder builder = windowsLike();
+        for (byte[] original : List.of(builder.v2(), builder.v4(), builder.v6())) {
+            for (int round = 0; round < 2_000; round++) {
+                byte[] bytes = original.clone();
+                for (int flips = 1 + random.nextInt(8); flips > 0; flips--) {
+                    bytes[4 + random.nextInt(bytes.length - 4)] = (byte) random.nextInt(256);
+                }
+                try {
+                    ApiSetSchema schema = ApiSetSchemaReader.parse(bytes);
+                    assertTrue(schema.contracts().size() <= bytes.length / 12, schema.contracts().size() + " contracts");
+                } catch (IOException e) {
+                    assertFalse(e.getMessage().isEmpty());
+                }
+            }
+        }
+    }
+
     private static DependencyGraph resolve(InMemoryLocator files, byte[] schema, boolean delay) throws IOException {
         return new DependencyResolver(SearchPath.nt(List.of(SYS), List.of()), files).withApiSets(read(schema))
                 .followingDelayLoads(delay).resolve(APP.resolve("app.exe"));

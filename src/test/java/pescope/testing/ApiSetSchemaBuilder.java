@@ -19,6 +19,9 @@ public final class ApiSetSchemaBuilder {
     /** A contract and its values: the default host first (importer ""), then importer-specific ones. */
     public record Entry(String name, Map<String, String> hostsByImporter) {}
 
+    /** The factor Windows' and Wine's schemas use. */
+    public static final int HASH_FACTOR = 0x1F;
+
     private final List<Entry> entries = new ArrayList<>();
 
     /** An entry with a default host ("" for none) and optional importer → host pairs after it. */
@@ -80,7 +83,7 @@ public final class ApiSetSchemaBuilder {
     public byte[] v6() {
         int entryOffset = 28;
         Layout out = new Layout(entryOffset + 24 * entries.size());
-        out.putInts(0, 6, 0, 0, entries.size(), entryOffset, 0, 0x1F);
+        out.putInts(0, 6, 0, 0, entries.size(), entryOffset, 0, HASH_FACTOR);
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             String name = e.name().toLowerCase(Locale.ROOT).endsWith(".dll") ? e.name().substring(0, e.name().length() - 4) : e.name();
@@ -95,6 +98,22 @@ public final class ApiSetSchemaBuilder {
             }
             out.putInts(entryOffset + 24 * i, 0, stored[0], stored[1], hashed, values, e.hostsByImporter().size());
         }
+        // The hash table the loader searches: (hash of the hashed part, entry index), sorted by hash.
+        List<long[]> hashes = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String name = entries.get(i).name().toLowerCase(Locale.ROOT);
+            long hash = 0;
+            for (char c : name.substring(0, name.lastIndexOf('-')).toCharArray()) {
+                hash = (hash * HASH_FACTOR + c) & 0xFFFFFFFFL;
+            }
+            hashes.add(new long[] {hash, i});
+        }
+        hashes.sort((a, b) -> Long.compare(a[0], b[0]));
+        int table = out.reserve(8 * hashes.size());
+        for (int i = 0; i < hashes.size(); i++) {
+            out.putInts(table + 8 * i, (int) hashes.get(i)[0], (int) hashes.get(i)[1]);
+        }
+        out.putInt(20, table);
         return out.bytes();
     }
 
