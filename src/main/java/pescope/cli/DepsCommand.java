@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import pescope.deps.ApiSets;
 import pescope.deps.DependencyGraph;
 import pescope.deps.DependencyResolver;
 import pescope.deps.FileSystemLocator;
@@ -51,6 +52,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Search path presets, with step names for --order:",
             "  nt     (default) as win10, but KnownDLLs only when --known-dlls is given.",
+            "  KnownDLLs include what the listed ones import from the system folder, as",
+            "  \\KnownDlls does (kernelbase.dll, ucrtbase.dll...).",
             "  win10  Windows 10 and 11: the KnownDLLs, from the system folder (knowndll);",
             "         the application folder, that of the root EXE, for every module",
             "         (application); --system (system); --windows (windows); the --search",
@@ -262,9 +265,24 @@ final class DepsCommand implements Callable<Integer> {
         if (jobs < 1 || jobs > MAX_JOBS) {
             throw new CommandLine.ParameterException(commandLine, "--jobs must be between 1 and " + MAX_JOBS);
         }
-        SearchPath searchPath = ce ? SearchPath.ce(rom, search)
-                : SearchPath.windows(SearchPath.Windows.valueOf(preset.name()), new SearchPath.NtFolders(system, windows, current,
-                        search, path, NtSources.knownDlls(commandLine, knownDlls), safeDllSearch));
+        ApiSets apiSets = null;
+        SearchPath searchPath;
+        if (ce) {
+            searchPath = SearchPath.ce(rom, search);
+        } else {
+            SearchPath.Windows family = SearchPath.Windows.valueOf(preset.name());
+            List<String> listed = NtSources.knownDlls(commandLine, knownDlls);
+            SearchPath.NtFolders folders = new SearchPath.NtFolders(system, windows, current, search, path, listed, safeDllSearch);
+            searchPath = SearchPath.windows(family, folders);
+            apiSets = NtSources.apiSets(commandLine, apiset, searchPath);
+            List<String> known = listed != null ? listed : family.defaultKnownDlls();
+            Path knownFolder = system != null ? system : search.isEmpty() ? null : search.get(0);
+            if (!known.isEmpty() && knownFolder != null) {
+                List<String> closure = NtSources.knownDllClosure(known, knownFolder, apiSets, new FileSystemLocator());
+                searchPath = SearchPath.windows(family,
+                        new SearchPath.NtFolders(system, windows, current, search, path, closure, safeDllSearch));
+            }
+        }
         if (wrongMachine != null) {
             searchPath = searchPath.withWrongMachine(wrongMachine);
         }
@@ -275,7 +293,7 @@ final class DepsCommand implements Callable<Integer> {
         }
         DependencyResolver resolver = new DependencyResolver(searchPath, new FileSystemLocator()).followingDelayLoads(delay);
         if (!ce) {
-            resolver = resolver.withApiSets(NtSources.apiSets(commandLine, apiset, searchPath));
+            resolver = resolver.withApiSets(apiSets);
             resolver = resolver.withActivationContexts(new SideBySideFiles(winsxs)::contextOf);
         }
         return depth == null ? resolver : resolver.withMaxDepth(depth);

@@ -79,6 +79,35 @@ final class NtSources {
         }
     }
 
+    /** More KnownDLLs than this is not a Windows install. */
+    static final int MAX_KNOWN_DLLS = 4096;
+
+    /**
+     * The KnownDLLs as \\KnownDlls holds them: smss maps each listed DLL and, with it, every DLL
+     * it imports from the system folder (API set names through the schema), so kernelbase.dll,
+     * ucrtbase.dll and the like are known too, though the registry does not list them.
+     */
+    static List<String> knownDllClosure(List<String> listed, Path systemFolder, ApiSets apiSets, ModuleLocator locator) {
+        java.util.LinkedHashMap<String, String> known = new java.util.LinkedHashMap<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(listed);
+        while (!todo.isEmpty() && known.size() < MAX_KNOWN_DLLS) {
+            String name = todo.remove();
+            if (apiSets != null && apiSets.lookup(name, null) instanceof ApiSets.Hosted hosted) {
+                name = hosted.host();
+            }
+            String key = ModuleLocator.foldCase(name);
+            if (known.containsKey(key)) {
+                continue;
+            }
+            known.put(key, name);
+            Optional<Path> file = locator.find(systemFolder, name);
+            if (file.isPresent() && locator.load(file.get()) instanceof ModuleLocator.Image image) {
+                image.image().imports().forEach(imported -> todo.add(imported.dllName()));
+            }
+        }
+        return List.copyOf(known.values());
+    }
+
     private static Optional<Path> firstSchema(SearchPath searchPath) {
         List<Path> folders = new ArrayList<>();
         for (SearchStep step : searchPath.steps()) {

@@ -180,4 +180,31 @@ class DepsModernWindowsTest {
         assertEquals(List.of("swt-awt-win32-4963r5.dll: jawt.dll missing"), problems);
         assertEquals(9, resolved);
     }
+
+    @Test
+    void knownDllsIncludeWhatTheListedOnesImportFromTheSystemFolder() {
+        Oracles.require(Files.isRegularFile(WINE.resolve("kernel32.dll")), "Wine's x86_64 DLLs (Debian libwine)");
+
+        List<String> closure = NtSources.knownDllClosure(List.of("kernel32.dll"), WINE, null, new pescope.deps.FileSystemLocator());
+
+        assertEquals(List.of("kernel32.dll", "kernelbase.dll", "ntdll.dll"), closure);
+    }
+
+    @Test
+    void aHostInTheKnownDllsBeatsACopyInTheApplicationFolder(@org.junit.jupiter.api.io.TempDir Path app) throws IOException {
+        Oracles.require(Files.isRegularFile(WINE.resolve("apisetschema.dll")), "Wine's x86_64 DLLs (Debian libwine)");
+        Files.copy(APISET.resolve("apiset.exe"), app.resolve("apiset.exe"));
+        Files.copy(SXS.resolve("plain.dll"), app.resolve("ucrtbase.dll"));
+        String exe = app.resolve("apiset.exe").toString();
+
+        InProcessCli.Run known = InProcessCli.run("deps", "--format", "json", "--preset", "win10", "--system", WINE.toString(), exe);
+        InProcessCli.Run unknown = InProcessCli.run("deps", "--format", "json", "--preset", "win10", "--known-dlls", "none",
+                "--system", WINE.toString(), exe);
+
+        assertEquals(0, known.exitCode(), known.out());
+        assertEquals(WINE.resolve("ucrtbase.dll").toString(), module(json(known), "ucrtbase.dll").get("path").asText());
+        assertEquals(1, unknown.exitCode());
+        assertEquals(app.resolve("ucrtbase.dll").toString(), module(json(unknown), "ucrtbase.dll").get("path").asText());
+        assertEquals(2, json(unknown).get("missingExports").size());
+    }
 }
