@@ -191,9 +191,8 @@ final class DepsCommand implements Callable<Integer> {
         boolean[] first = {true};
         List<InputFiles.Input> inputs = InputFiles.expand(files, recursive).inputs();
         Progress bar = new Progress(err, inputs.size(), progress != null ? progress : Progress.stderrIsTerminal());
-        // Locators cache folder listings and parsed modules: one per thread, never shared.
-        ThreadLocal<DependencyResolver> resolvers = ThreadLocal.withInitial(() -> base.withLocator(new FileSystemLocator()));
-        Batch.run(inputs, jobs, input -> resolveOne(input, resolvers.get(), mapper), outcome -> {
+        // One locator for every thread: it caches folder listings and parsed modules, which the roots share.
+        Batch.run(inputs, jobs, input -> resolveOne(input, base, mapper), outcome -> {
             if (outcome.problem() != null) {
                 exitCode[0] = ExitCodes.UNREADABLE_INPUT;
                 bar.clear();
