@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import pescope.deps.ActivationContext;
 import pescope.deps.FileSystemLocator;
-import pescope.deps.Manifest;
+import pescope.deps.AssemblyManifest;
 import pescope.deps.ManifestSource;
 import pescope.deps.SideBySide;
 
@@ -64,11 +64,11 @@ final class SideBySideFiles implements SideBySide.Files, ManifestSource {
         return names;
     }
 
-    /** A regular file's text, at most {@link Manifest#MAX_CHARS} bytes; UTF-8 (with or without BOM) or UTF-16 with a BOM. */
+    /** A regular file's text, at most {@link AssemblyManifest#MAX_CHARS} bytes; UTF-8 (with or without BOM) or UTF-16 with a BOM. */
     @Override
     public Optional<String> readText(Path file) {
         try {
-            if (!Files.isRegularFile(file) || Files.size(file) > Manifest.MAX_CHARS) {
+            if (!Files.isRegularFile(file) || Files.size(file) > AssemblyManifest.MAX_CHARS) {
                 return Optional.empty();
             }
             byte[] bytes = Files.readAllBytes(file);

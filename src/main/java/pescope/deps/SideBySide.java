@@ -61,9 +61,9 @@ public final class SideBySide {
         if (text.isEmpty()) {
             return dotLocal(appFolder, rootName);
         }
-        Manifest manifest;
+        AssemblyManifest manifest;
         try {
-            manifest = Manifest.parse(text.get().text());
+            manifest = AssemblyManifest.parse(text.get().text());
         } catch (IllegalArgumentException e) {
             return new ActivationContext(text.get().where() + " (" + e.getMessage() + ")", List.of());
         }
@@ -102,7 +102,7 @@ public final class SideBySide {
         files.find(appFolder, wanted.name()).filter(files::isFolder)
                 .flatMap(folder -> files.find(folder, wanted.name() + MANIFEST)).ifPresent(candidates::add);
         for (Path candidate : candidates) {
-            Optional<Manifest> manifest = readManifest(candidate).filter(m -> matches(m.identity(), wanted));
+            Optional<AssemblyManifest> manifest = readManifest(candidate).filter(m -> matches(m.identity(), wanted));
             if (manifest.isPresent()) {
                 return assembly(wanted, "private", candidate, ModuleLocator.folderOf(candidate), manifest.get());
             }
@@ -122,7 +122,7 @@ public final class SideBySide {
                 continue;
             }
             Path file = manifestsFolder.resolve(name);
-            Optional<Manifest> manifest = readManifest(file).filter(m -> matches(m.identity(), wanted));
+            Optional<AssemblyManifest> manifest = readManifest(file).filter(m -> matches(m.identity(), wanted));
             if (manifest.isPresent()) {
                 String folderName = name.substring(0, name.length() - MANIFEST.length());
                 Path folder = files.find(winsxs, folderName).orElse(winsxs.resolve(folderName));
@@ -155,9 +155,9 @@ public final class SideBySide {
                 && (wanted.processorArchitecture().equals("*") || arch.equalsIgnoreCase(wanted.processorArchitecture()));
     }
 
-    private Optional<Manifest> readManifest(Path file) {
+    private Optional<AssemblyManifest> readManifest(Path file) {
         try {
-            return files.readText(file).map(Manifest::parse);
+            return files.readText(file).map(AssemblyManifest::parse);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -172,7 +172,7 @@ public final class SideBySide {
     }
 
     private ActivationContext.Assembly assembly(AssemblyIdentity wanted, String foundBy, Path manifestFile, Path folder,
-            Manifest manifest) {
+            AssemblyManifest manifest) {
         Map<String, Path> dlls = new LinkedHashMap<>();
         for (String file : manifest.files()) {
             dlls.putIfAbsent(file, files.find(folder, file).orElse(folder.resolve(file)));

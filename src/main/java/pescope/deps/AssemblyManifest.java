@@ -25,20 +25,20 @@ import org.xml.sax.SAXException;
  * @param dependencies in document order
  * @param files        the {@code name} of each {@code <file>}
  */
-public record Manifest(AssemblyIdentity identity, List<AssemblyIdentity> dependencies, List<String> files) {
+public record AssemblyManifest(AssemblyIdentity identity, List<AssemblyIdentity> dependencies, List<String> files) {
 
     /** Real manifests are a few KB; more than this is not read. */
     public static final int MAX_CHARS = 1 << 20;
     /** Dependencies and files kept from one manifest. */
     public static final int MAX_ENTRIES = 4096;
 
-    public Manifest {
+    public AssemblyManifest {
         dependencies = List.copyOf(dependencies);
         files = List.copyOf(files);
     }
 
     /** Parses manifest text; what is not well-formed XML is an {@link IllegalArgumentException} with the reason. */
-    public static Manifest parse(String text) {
+    public static AssemblyManifest parse(String text) {
         if (text.length() > MAX_CHARS) {
             throw new IllegalArgumentException("manifest longer than " + MAX_CHARS + " characters");
         }
@@ -76,7 +76,7 @@ public record Manifest(AssemblyIdentity identity, List<AssemblyIdentity> depende
                 default -> { }
             }
         }
-        return new Manifest(identity, dependencies, files);
+        return new AssemblyManifest(identity, dependencies, files);
     }
 
     private static AssemblyIdentity identityOf(Element element) {
