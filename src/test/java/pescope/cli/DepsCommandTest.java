@@ -48,7 +48,7 @@ class DepsCommandTest {
 
         String help = out.toString();
         assertTrue(help.contains("module\n         (application); --system (system);"), help);
-        assertTrue(help.contains("(exe); \\windows (windows); the root"), help);
+        assertTrue(help.contains("(exe); \\windows (windows); the\n         root (root)."), help);
         assertTrue(help.contains("Exit codes: 0 everything resolves; 1 something is missing, damaged or wrong;"), help);
     }
 
