@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pescope.testing.ApiSetSchemaBuilder;
+import pescope.testing.Oracles;
 import pescope.testing.PeLayout;
 import pescope.testing.PeWriter;
 
@@ -63,5 +64,31 @@ class ApiSetSchemaFileTest {
         IOException e = assertThrows(IOException.class, () -> ApiSetSchemaReader.read(dllWith(".apiset", schema)));
 
         assertEquals("API set schema version 5 is not one pescope reads (2, 4 or 6)", e.getMessage());
+    }
+
+    @Test
+    void theIndependentScriptReadsEachWrittenLayoutAsPescopeDoes() throws Exception {
+        Oracles.require(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 with pefile (Debian python3-pefile)");
+        ApiSetSchemaBuilder schema = new ApiSetSchemaBuilder()
+                .entry("api-ms-win-core-appinit-l1-1-0", "kernel32.dll", "kernel32.dll", "kernelbase.dll")
+                .entry("ext-ms-win-absent-l1-1-0", "");
+        for (byte[] bytes : List.of(schema.v2(), schema.v4(), schema.v6())) {
+            Path dll = dllWith(".apiset", bytes);
+            Process process = new ProcessBuilder("/usr/bin/python3", "tools/apiset_map.py", dll.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> script = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            assertEquals(0, process.waitFor());
+
+            List<String> ours = new java.util.ArrayList<>();
+            for (ApiSetSchema.Contract contract : ApiSetSchemaReader.read(dll).contracts()) {
+                for (int i = 0; i < contract.values().size(); i++) {
+                    ApiSetSchema.HostValue value = contract.values().get(i);
+                    ours.add(contract.name() + "\t" + (i == 0 ? "*" : value.importer()) + "\t" + value.host());
+                }
+            }
+
+            assertEquals(script, ours);
+            assertEquals(3, ours.size());
+        }
     }
 }
