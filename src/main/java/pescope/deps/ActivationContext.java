@@ -12,13 +12,28 @@ import java.util.Optional;
  * KnownDLLs and the search path, so a DLL it names is taken from the assembly even when a file of
  * that name sits in the application folder.
  *
- * @param manifest   where the manifest came from ("app.exe.manifest", "app.exe RT_MANIFEST #1")
- * @param assemblies in the order the manifest lists them; unresolved ones have a null folder
+ * @param manifest    where the manifest came from ("app.exe.manifest", "app.exe RT_MANIFEST #1")
+ * @param assemblies  in the order the manifest lists them; unresolved ones have a null manifest
+ * @param redirection every DLL name the assemblies supply, case folded, to its file; the first
+ *                    assembly to list a name wins
  */
-public record ActivationContext(String manifest, List<Assembly> assemblies) {
+public record ActivationContext(String manifest, List<Assembly> assemblies, Map<String, Path> redirection) {
 
     public ActivationContext {
         assemblies = List.copyOf(assemblies);
+        redirection = Map.copyOf(redirection);
+    }
+
+    public ActivationContext(String manifest, List<Assembly> assemblies) {
+        this(manifest, assemblies, index(assemblies));
+    }
+
+    private static Map<String, Path> index(List<Assembly> assemblies) {
+        Map<String, Path> all = new HashMap<>();
+        for (Assembly assembly : assemblies) {
+            assembly.files().forEach((name, file) -> all.putIfAbsent(ModuleLocator.foldCase(name), file));
+        }
+        return all;
     }
 
     /**
@@ -41,23 +56,6 @@ public record ActivationContext(String manifest, List<Assembly> assemblies) {
 
     /** The file an assembly of this context supplies for a DLL name, compared ignoring case. */
     public Optional<Path> redirect(String dllName) {
-        String wanted = ModuleLocator.foldCase(dllName);
-        for (Assembly assembly : assemblies) {
-            for (Map.Entry<String, Path> file : assembly.files().entrySet()) {
-                if (ModuleLocator.foldCase(file.getKey()).equals(wanted)) {
-                    return Optional.of(file.getValue());
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Every DLL name the context redirects, folded, to its file. */
-    public Map<String, Path> redirections() {
-        Map<String, Path> all = new HashMap<>();
-        for (Assembly assembly : assemblies) {
-            assembly.files().forEach((name, file) -> all.putIfAbsent(ModuleLocator.foldCase(name), file));
-        }
-        return all;
+        return Optional.ofNullable(redirection.get(ModuleLocator.foldCase(dllName)));
     }
 }

@@ -41,6 +41,8 @@ public final class SideBySide {
     }
 
     private static final String MANIFEST = ".manifest";
+    /** Dependent assemblies probed for one manifest; real ones name one to five. */
+    public static final int MAX_ASSEMBLIES = 256;
 
     private final ManifestSource manifests;
     private final Files files;
@@ -68,7 +70,7 @@ public final class SideBySide {
             return new ActivationContext(text.get().where() + " (" + e.getMessage() + ")", List.of());
         }
         List<ActivationContext.Assembly> assemblies = new ArrayList<>();
-        for (AssemblyIdentity dependency : manifest.dependencies()) {
+        for (AssemblyIdentity dependency : manifest.dependencies().subList(0, Math.min(MAX_ASSEMBLIES, manifest.dependencies().size()))) {
             assemblies.add(probe(dependency, appFolder));
         }
         return new ActivationContext(text.get().where(), assemblies);
