@@ -120,7 +120,7 @@ final class DepsCommand implements Callable<Integer> {
     Path winsxs;
 
     @Option(names = "--path", paramLabel = "DIRS", split = "${sys:path.separator}", splitSynopsisLabel = "${sys:path.separator}",
-            description = "nt: folders searched last, like PATH (repeatable, or separated by '${sys:path.separator}').")
+            description = "NT presets: folders searched last, like PATH (repeatable, or separated by '${sys:path.separator}').")
     List<Path> path = new ArrayList<>();
 
     @Option(names = "--rom", paramLabel = "DIR", description = "ce: a folder holding the ROM modules (repeatable).")
