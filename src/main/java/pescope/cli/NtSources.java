@@ -62,7 +62,7 @@ final class NtSources {
         }
         if (option != null) {
             try {
-                return new ApiSets(ApiSetSchemaReader.read(Path.of(option)));
+                return withProblemsTold(commandLine, Path.of(option), ApiSetSchemaReader.read(Path.of(option)));
             } catch (IOException | NotAPeFileException | RuntimeException e) {
                 throw new CommandLine.ParameterException(commandLine, "--apiset " + option + ": " + reason(e));
             }
@@ -72,7 +72,7 @@ final class NtSources {
             return null;
         }
         try {
-            return new ApiSets(ApiSetSchemaReader.read(found.get()));
+            return withProblemsTold(commandLine, found.get(), ApiSetSchemaReader.read(found.get()));
         } catch (IOException | NotAPeFileException | RuntimeException e) {
             commandLine.getErr().println("pescope: " + found.get() + ": " + reason(e) + "; API set names are searched as files");
             return null;
@@ -106,6 +106,15 @@ final class NtSources {
             }
         }
         return List.copyOf(known.values());
+    }
+
+    /** A damaged schema is still used for what it holds; the user hears what was left out. */
+    private static ApiSets withProblemsTold(CommandLine commandLine, Path file, pescope.pe.ApiSetSchema schema) {
+        if (!schema.problems().isEmpty()) {
+            commandLine.getErr().println("pescope: " + file + ": API set schema damaged (" + schema.problems().size()
+                    + " problem" + (schema.problems().size() == 1 ? "" : "s") + "), first: " + schema.problems().get(0));
+        }
+        return new ApiSets(schema);
     }
 
     private static Optional<Path> firstSchema(SearchPath searchPath) {

@@ -41,8 +41,7 @@ public record Anomaly(Kind kind, String message) {
         EXPORT_NAME_DAMAGED,
         FORWARDER_DAMAGED,
         DIRECTORY_LOOP,
-        NAME_TOO_LONG,
-        API_SET_SCHEMA_DAMAGED
+        NAME_TOO_LONG
     }
 
     public static Anomaly of(Kind kind, String format, Object... args) {

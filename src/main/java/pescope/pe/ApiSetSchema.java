@@ -8,13 +8,14 @@ import java.util.List;
  *
  * @param version   2 (Windows 7 and 8), 4 (8.1) or 6 (10 and 11)
  * @param contracts in schema order
- * @param anomalies entries that could not be read and were left out
+ * @param problems  what is damaged, for people: counts cut to the schema's size, entries that
+ *                  point outside it (left out), version 6 hashes that disagree with their names
  */
-public record ApiSetSchema(int version, List<Contract> contracts, List<Anomaly> anomalies) {
+public record ApiSetSchema(int version, List<Contract> contracts, List<String> problems) {
 
     public ApiSetSchema {
         contracts = List.copyOf(contracts);
-        anomalies = List.copyOf(anomalies);
+        problems = List.copyOf(problems);
     }
 
     /**

@@ -29,7 +29,7 @@ import pescope.format.ApiSetSchema.ValueV2;
  * Reads the API set schema from the {@code .apiset} section of an {@code apisetschema.dll}
  * (Geoff Chappell, "API Set Schema"): versions 2, 4 and 6. Every count is bounded by the
  * schema's size before it sizes a loop; an entry that points outside the schema is left out
- * with an anomaly, the others are kept.
+ * with a problem noted, the others are kept.
  */
 public final class ApiSetSchemaReader {
 
@@ -78,7 +78,7 @@ public final class ApiSetSchemaReader {
     private static final class Parse {
         private final byte[] schema;
         private final List<ApiSetSchema.Contract> contracts = new ArrayList<>();
-        private final List<Anomaly> anomalies = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
 
         Parse(byte[] schema) {
             this.schema = schema;
@@ -96,7 +96,7 @@ public final class ApiSetSchemaReader {
                 default -> throw new IOException("API set schema version " + Integer.toUnsignedString(version)
                         + " is not one pescope reads (2, 4 or 6)");
             }
-            return new ApiSetSchema(version, contracts, anomalies);
+            return new ApiSetSchema(version, contracts, problems);
         }
 
         private void readV2() {
@@ -179,8 +179,7 @@ public final class ApiSetSchemaReader {
             for (int i = 0; i < count; i++) {
                 long expected = hash(contracts.get(i).matchedName(), namespace.hashFactor());
                 if (hashOf[i] != expected) {
-                    anomalies.add(Anomaly.of(Anomaly.Kind.API_SET_SCHEMA_DAMAGED,
-                            "API set entry %d (%s): hash 0x%X in the table, 0x%X from its name; the loader cannot find it",
+                    problems.add(String.format("API set entry %d (%s): hash 0x%X in the table, 0x%X from its name; the loader cannot find it",
                             i, contracts.get(i).name(), hashOf[i], expected));
                 }
             }
@@ -211,24 +210,21 @@ public final class ApiSetSchemaReader {
 
         private void addValue(List<ApiSetSchema.HostValue> values, int entry, String name, String importer, String host) {
             if (importer == null || host == null) {
-                anomalies.add(Anomaly.of(Anomaly.Kind.API_SET_SCHEMA_DAMAGED,
-                        "API set entry %d (%s): value %d points outside the schema", entry, name, values.size()));
+                problems.add(String.format("API set entry %d (%s): value %d points outside the schema", entry, name, values.size()));
                 return;
             }
             values.add(new ApiSetSchema.HostValue(importer, host));
         }
 
         private void damaged(int entry, String name) {
-            anomalies.add(Anomaly.of(Anomaly.Kind.API_SET_SCHEMA_DAMAGED,
-                    "API set entry %d%s points outside the schema; left out", entry, name == null ? "" : " (" + name + ")"));
+            problems.add(String.format("API set entry %d%s points outside the schema; left out", entry, name == null ? "" : " (" + name + ")"));
         }
 
         /** A count read from the schema, cut to what fits between {@code offset} and the end. */
         private long bounded(long count, long offset, int itemSize, String what) {
             long room = offset < 0 || offset > schema.length ? 0 : (schema.length - offset) / itemSize;
             if (count > room) {
-                anomalies.add(Anomaly.of(Anomaly.Kind.API_SET_SCHEMA_DAMAGED,
-                        "%d %s claimed, %d fit in the schema", count, what, room));
+                problems.add(String.format("%d %s claimed, %d fit in the schema", count, what, room));
                 return room;
             }
             return count;

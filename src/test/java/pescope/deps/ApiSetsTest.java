@@ -36,7 +36,7 @@ class ApiSetsTest {
         ApiSetSchemaBuilder builder = windowsLike();
         for (byte[] bytes : List.of(builder.v2(), builder.v4(), builder.v6())) {
             ApiSetSchema schema = ApiSetSchemaReader.parse(bytes);
-            assertEquals(List.of(), schema.anomalies());
+            assertEquals(List.of(), schema.problems());
             assertEquals(4, schema.contracts().size());
             assertEquals(List.of(new ApiSetSchema.HostValue("", "kernel32.dll"), new ApiSetSchema.HostValue("kernel32.dll", "kernelbase.dll")),
                     schema.contracts().get(0).values());
@@ -91,7 +91,7 @@ class ApiSetsTest {
 
         ApiSetSchema schema = ApiSetSchemaReader.parse(bytes);
 
-        assertFalse(schema.anomalies().isEmpty());
+        assertFalse(schema.problems().isEmpty());
         assertTrue(schema.contracts().size() < 100, schema.contracts().size() + " contracts");
     }
 
@@ -104,8 +104,8 @@ class ApiSetsTest {
 
         ApiSetSchema schema = ApiSetSchemaReader.parse(bytes);
 
-        assertEquals(1, schema.anomalies().size(), schema.anomalies().toString());
-        assertTrue(schema.anomalies().get(0).message().endsWith("the loader cannot find it"), schema.anomalies().toString());
+        assertEquals(1, schema.problems().size(), schema.problems().toString());
+        assertTrue(schema.problems().get(0).endsWith("the loader cannot find it"), schema.problems().toString());
     }
 
     @Test

@@ -43,7 +43,7 @@ class ApiSetOracleTest {
 
         assertEquals(expected, actual);
         assertEquals(6, schema.version());
-        assertEquals(List.of(), schema.anomalies());
+        assertEquals(List.of(), schema.problems());
         assertEquals(504, schema.contracts().size());
         Set<String> hosts = new TreeSet<>();
         schema.contracts().forEach(c -> c.values().forEach(v -> hosts.add(v.host())));

@@ -43,7 +43,7 @@ class ApiSetSchemaFileTest {
         for (byte[] schema : List.of(SCHEMA.v2(), SCHEMA.v4(), SCHEMA.v6())) {
             ApiSetSchema read = ApiSetSchemaReader.read(dllWith(".apiset", schema));
 
-            assertEquals(List.of(), read.anomalies());
+            assertEquals(List.of(), read.problems());
             assertEquals(List.of("kernelbase.dll", "ucrtbase.dll", ""),
                     read.contracts().stream().map(c -> c.values().get(0).host()).toList());
         }
