@@ -112,9 +112,22 @@ final class NtSources {
     private static ApiSets withProblemsTold(CommandLine commandLine, Path file, pescope.pe.ApiSetSchema schema) {
         if (!schema.problems().isEmpty()) {
             commandLine.getErr().println("pescope: " + file + ": API set schema damaged (" + schema.problems().size()
-                    + " problem" + (schema.problems().size() == 1 ? "" : "s") + "), first: " + schema.problems().get(0));
+                    + " problem" + (schema.problems().size() == 1 ? "" : "s") + "), first: " + visible(schema.problems().get(0)));
         }
         return new ApiSets(schema);
+    }
+
+    /** Contract names come from the file: control characters are shown as \\xNN, never sent raw. */
+    private static String visible(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> {
+            if (c < 0x20 || c >= 0x7F && c <= 0x9F || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.append((char) c);
+            }
+        });
+        return out.toString();
     }
 
     private static Optional<Path> firstSchema(SearchPath searchPath) {

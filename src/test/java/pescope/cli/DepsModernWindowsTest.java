@@ -207,4 +207,32 @@ class DepsModernWindowsTest {
         assertEquals(app.resolve("ucrtbase.dll").toString(), module(json(unknown), "ucrtbase.dll").get("path").asText());
         assertEquals(2, json(unknown).get("missingExports").size());
     }
+
+    @Test
+    void namesADamagedSchemaOnStderrWithItsControlCharactersEscaped(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] schema = new pescope.testing.ApiSetSchemaBuilder().entry("api-ms-win-\u001b[2J-l1-1-0", "kernelbase.dll").v6();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(schema).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(buffer.getInt(20), 0);
+        long rawSize = (schema.length + 0x1FF) & ~0x1FFL;
+        byte[] dll = pescope.testing.PeWriter.write(pescope.testing.PeLayout.dll64().withBaseRelocations(false).withSections(
+                new pescope.testing.PeLayout.Section(".apiset", schema.length, rawSize, pescope.testing.PeLayout.Section.CNT_INITIALIZED_DATA)));
+        long at = pescope.pe.PeReader.headersOnly().read("schema", java.nio.ByteBuffer.wrap(dll)).sections().get(0).pointerToRawData();
+        System.arraycopy(schema, 0, dll, (int) at, schema.length);
+        Path file = Files.write(dir.resolve("apisetschema.dll"), dll);
+
+        InProcessCli.Run run = InProcessCli.run("deps", "--apiset", file.toString(), SXS.resolve("plain.dll").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("pescope: " + file + ": API set schema damaged (1 problem), first: API set entry 0 (api-ms-win-\\x1b[2J-l1-1-0): "
+                + "hash 0x0 in the table, 0x" + Long.toHexString(hashOf("api-ms-win-\u001b[2j-l1-1")).toUpperCase() + " from its name; "
+                + "the loader cannot find it\n", run.err());
+    }
+
+    private static long hashOf(String lowerCased) {
+        long hash = 0;
+        for (char c : lowerCased.toCharArray()) {
+            hash = (hash * 0x1F + c) & 0xFFFFFFFFL;
+        }
+        return hash;
+    }
 }
