@@ -106,8 +106,8 @@ public final class DependencyResolver {
 
     /**
      * Redirect DLL names, before KnownDLLs and the search path, through the side-by-side
-     * activation context that this function gives for a root (the process default context, from
-     * the root's manifest; null when it has none). Null: no side-by-side redirection.
+     * activation context that this function gives for an EXE root (the process default context,
+     * from its manifest; null when it has none). A DLL root gets none. Null: no redirection.
      */
     public DependencyResolver withActivationContexts(Function<Path, ActivationContext> contexts) {
         return new DependencyResolver(searchPath, locator, followDelayLoads, maxDepth, apiSets, contexts);
@@ -225,17 +225,20 @@ public final class DependencyResolver {
         private final Set<EdgeKey> edgeKeys = new HashSet<>();
         private final Set<Failure> failures = new LinkedHashSet<>();
         private final Queue<Node> toExpand = new ArrayDeque<>();
-        private final ActivationContext activationContext;
+        private ActivationContext activationContext;
         private int processMachine;
         private boolean truncated;
 
         Resolution(Path rootFile) {
             this.rootFile = rootFile;
-            this.activationContext = activationContexts == null ? null : activationContexts.apply(rootFile);
         }
 
         DependencyGraph run() {
             Node root = loadRoot();
+            // The process default context comes from the EXE's manifest; a DLL's own (RT_MANIFEST #2) is not read yet.
+            if (activationContexts != null && root.image != null && !root.image.isDll()) {
+                activationContext = activationContexts.apply(rootFile);
+            }
             if (root.status == Status.FOUND || root.status == Status.DAMAGED) {
                 // A damaged root is still walked: what can be read of it is what the user asks about.
                 toExpand.add(root);
