@@ -12,7 +12,10 @@ import pescope.pe.Anomaly;
  * @param id         index in {@link DependencyGraph#modules()}, in discovery order; the root is 0
  * @param name       the file name as found on disk, or the name as imported when missing
  * @param path       the file; null when missing
- * @param foundBy    the search step that found it ("root" for the root); null when missing
+ * @param foundBy    how the loader came to it: "root", "apiset" (the host of an API set
+ *                   contract, or a contract with no host), "sxs" (redirected by the activation
+ *                   context), or the search step that found it ("knowndll", "application",
+ *                   "system"...); null when missing
  * @param machine    IMAGE_FILE_MACHINE of the file; 0 when it was not read
  * @param problem    why it cannot load, or for a found module the wrong-machine file the search
  *                   passed over; for people; null when there is nothing to say
