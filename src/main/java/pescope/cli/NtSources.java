@@ -34,6 +34,9 @@ final class NtSources {
             return List.of();
         }
         Path file = Path.of(option);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new CommandLine.ParameterException(commandLine, "--known-dlls " + option + ": not a regular file");
+        }
         if (Files.isRegularFile(file)) {
             try {
                 if (Files.size(file) > MAX_KNOWN_DLLS_FILE) {
@@ -61,6 +64,11 @@ final class NtSources {
             return null;
         }
         if (option != null) {
+            Path file = Path.of(option);
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // Never open a FIFO or a device: reading one blocks or never ends.
+                throw new CommandLine.ParameterException(commandLine, "--apiset " + option + ": not a regular file");
+            }
             try {
                 return withProblemsTold(commandLine, Path.of(option), ApiSetSchemaReader.read(Path.of(option)));
             } catch (IOException | NotAPeFileException | RuntimeException e) {

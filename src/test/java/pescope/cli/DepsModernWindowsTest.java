@@ -228,6 +228,23 @@ class DepsModernWindowsTest {
                 + "the loader cannot find it\n", run.err());
     }
 
+    @Test
+    void refusesAFifoOrADeviceAsSchemaOrKnownDllsListWithoutOpeningIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        Oracles.require(mkfifo.waitFor() == 0, "mkfifo (Debian coreutils)");
+
+        InProcessCli.Run schema = InProcessCli.run("deps", "--apiset", fifo.toString(), SXS.resolve("plain.dll").toString());
+        InProcessCli.Run known = InProcessCli.run("deps", "--known-dlls", fifo.toString(), SXS.resolve("plain.dll").toString());
+        InProcessCli.Run device = InProcessCli.run("deps", "--apiset", "/dev/zero", SXS.resolve("plain.dll").toString());
+
+        assertEquals(2, schema.exitCode());
+        assertTrue(schema.err().startsWith("--apiset " + fifo + ": not a regular file\n"), schema.err());
+        assertEquals(2, known.exitCode());
+        assertTrue(known.err().startsWith("--known-dlls " + fifo + ": not a regular file\n"), known.err());
+        assertTrue(device.err().startsWith("--apiset /dev/zero: not a regular file\n"), device.err());
+    }
+
     private static long hashOf(String lowerCased) {
         long hash = 0;
         for (char c : lowerCased.toCharArray()) {
