@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q generate-test-resources
+/usr/bin/python3 tools/golden/make_golden_facts.py "$@"
 exec /usr/bin/python3 tools/golden/make_golden.py "$@"

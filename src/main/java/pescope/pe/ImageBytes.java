@@ -64,6 +64,11 @@ final class ImageBytes {
         return parseWindow(buffer.slice((int) offset, length), AsciiZ::new).value();
     }
 
+    /** A read-only view of {@code length} bytes at {@code offset}, for whole-file digests; bounds checked by the caller. */
+    ByteBuffer view(long offset, int length) {
+        return buffer.slice((int) offset, length).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     /** True when the string at {@code offset} ends with a NUL within {@code maxLength} bytes. */
     boolean isTerminatedWithin(long offset, int maxLength) {
         long end = Math.min(size(), offset + maxLength);

@@ -11,6 +11,8 @@ import pescope.pe.FileHeader;
 import pescope.pe.OptionalHeader;
 import pescope.pe.PeImage;
 import pescope.pe.Section;
+import pescope.pe.Hashes;
+import java.util.List;
 
 /**
  * One JSON object per image (a line of JSON Lines). Field names are a public contract: later
@@ -85,7 +87,9 @@ public final class DumpJson {
         }
         json.writeEndArray();
         json.writeArrayFieldStart("sections");
-        for (Section s : image.sections()) {
+        List<Double> entropy = image.directory(Hashes.class).map(Hashes::sectionEntropy).orElse(List.of());
+        for (int i = 0; i < image.sections().size(); i++) {
+            Section s = image.sections().get(i);
             json.writeStartObject();
             json.writeStringField("name", s.name());
             json.writeNumberField("virtualSize", s.virtualSize());
@@ -97,19 +101,41 @@ public final class DumpJson {
             json.writeNumberField("numberOfRelocations", s.numberOfRelocations());
             json.writeNumberField("numberOfLinenumbers", s.numberOfLinenumbers());
             json.writeNumberField("characteristics", s.characteristics());
+            if (i < entropy.size()) {
+                json.writeNumberField("entropy", entropy.get(i)); // only with --hashes or --all
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
-        DirectoryJson.writeTo(json, image);
+        for (JsonBlock block : JsonBlock.values()) {
+            block.writeField(image, json);
+        }
+        writeAnomalies(json, image);
+        json.writeEndObject();
+    }
+
+    /**
+     * "anomalies": one array in the order found, each {code, message, structure, offset?, length?}.
+     * {@code structure} is the JSON key of the directory concerned ("imports", "exports"...) or a
+     * header ("dos-header", "file-header", "optional-header", "data-directories", "section-table"):
+     * grouping by directory is a group-by on it, and a flat list keeps the order the parse found them.
+     */
+    private static void writeAnomalies(JsonGenerator json, PeImage image) throws IOException {
         json.writeArrayFieldStart("anomalies");
         for (Anomaly a : image.anomalies()) {
             json.writeStartObject();
             json.writeStringField("code", a.kind().name());
             json.writeStringField("message", a.message());
+            json.writeStringField("structure", a.location().structure());
+            if (a.location().hasOffset()) {
+                json.writeNumberField("offset", a.location().offset());
+            }
+            if (a.location().hasLength()) {
+                json.writeNumberField("length", a.location().length());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
-        json.writeEndObject();
     }
 
     /** What writes one JSON value on a generator. */

@@ -154,7 +154,7 @@ class WineDifferentialTest {
     }
 
     /** Package name to version for installed packages, from dpkg's status file (none when absent). */
-    private static Map<String, String> installedVersions() throws IOException {
+    static Map<String, String> installedVersions() throws IOException {
         Map<String, String> versions = new HashMap<>();
         if (!Files.isRegularFile(DPKG_STATUS)) {
             return versions;

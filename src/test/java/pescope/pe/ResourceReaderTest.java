@@ -1,0 +1,228 @@
+package pescope.pe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import pescope.pe.Anomaly.Kind;
+import pescope.testing.PeLayout;
+import pescope.testing.ResourceTreeWriter;
+import pescope.testing.ResourceTreeWriter.Leaf;
+
+/** The resource reader on trees the test writer builds, then on trees damaged by hand. */
+class ResourceReaderTest {
+
+    /** Room for the largest tree here: 0x8000 leaves of 24 bytes each, or a manifest past its cap. */
+    private static final PeLayout.Section ROOM = PeLayout.Section.data(0x180000, 0x180000);
+
+    @Test
+    void readsEveryLeafWithItsTypeNameLanguageCodePageAndPlace() throws Exception {
+        ResourceTreeWriter.Written tree = tree(List.of(
+                new Leaf(List.of(3, 1, 1033), 0, new byte[40]),
+                new Leaf(List.of("WINE_REGISTRY", "DLLS/X.RES", 0), 1252, new byte[] {1, 2, 3}),
+                new Leaf(List.of(3, 2, 1033), 0, new byte[8])));
+
+        FileFacts facts = withResources(tree);
+
+        List<ResourceEntry> entries = facts.resources().entries();
+        assertEquals(List.of("WINE_REGISTRY", "ICON", "ICON"), entries.stream().map(e -> e.type().asType()).toList());
+        assertEquals(new ResourceKey.Name("DLLS/X.RES"), entries.get(0).name());
+        assertEquals(new ResourceKey.Id(0), entries.get(0).language());
+        assertEquals(1252, entries.get(0).codePage());
+        assertEquals(3, entries.get(0).size());
+        assertEquals(tree.leaves().get(0).rva(), entries.get(0).rva());
+        assertEquals(new ResourceKey.Id(2), entries.get(2).name());
+        assertEquals(List.of(), facts.anomalies());
+    }
+
+    @Test
+    void decodesVersionInfoWithEveryTableAndTranslation() throws Exception {
+        Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+        tables.put("040904B0", new LinkedHashMap<>(Map.of("CompanyName", "Example Ltd")));
+        tables.put("040704B0", new LinkedHashMap<>(Map.of("CompanyName", "Beispiel GmbH")));
+        byte[] version = ResourceTreeWriter.versionResource(0x00010002, 0x00030004, 0x00050006, 0x00070008, 0x2, 0x40004,
+                0x2, tables, List.of(new int[] {0x409, 0x4B0}, new int[] {0x407, 0x4B0}));
+
+        VersionInfo info = withResources(tree(List.of(new Leaf(List.of(16, 1, 1033), 0, version))))
+                .resources().versionInfo().orElseThrow();
+
+        assertEquals("1.2.3.4", info.fileVersion());
+        assertEquals("5.6.7.8", info.productVersion());
+        assertEquals(0x2, info.fileFlags());
+        assertEquals(0x40004, info.fileOS());
+        assertEquals(0x2, info.fileType());
+        assertEquals(tables, info.strings());
+        assertEquals(List.of("040904B0", "040704B0"), info.translations());
+    }
+
+    @Test
+    void decodesManifestsAsUtf8OrAsUtf16AfterAByteOrderMark() throws Exception {
+        String xml = "<assembly manifestVersion=\"1.0\">é</assembly>";
+        byte[] utf16 = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, xml.getBytes(StandardCharsets.UTF_16LE));
+        byte[] utf8Bom = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, xml.getBytes(StandardCharsets.UTF_8));
+        byte[] padded = concat(xml.getBytes(StandardCharsets.UTF_8), new byte[3]);
+
+        Resources resources = withResources(tree(List.of(
+                new Leaf(List.of(24, 1, 1033), 0, utf16),
+                new Leaf(List.of(24, 2, 1033), 0, utf8Bom),
+                new Leaf(List.of(24, 3, 1033), 0, padded)))).resources();
+
+        assertEquals(List.of(xml, xml, xml), resources.manifests().stream().map(Manifest::text).toList());
+        assertEquals(xml, resources.manifest().orElseThrow());
+    }
+
+    @Test
+    void sideBySideManifestIsIdTwoForADllAndIdOneForAnExe() throws Exception {
+        Resources resources = withResources(tree(List.of(
+                new Leaf(List.of(24, 1, 1033), 0, "<exe/>".getBytes(StandardCharsets.UTF_8)),
+                new Leaf(List.of(24, 2, 1033), 0, "<dll/>".getBytes(StandardCharsets.UTF_8))))).resources();
+
+        assertEquals("<dll/>", resources.sideBySideManifest(true).orElseThrow());
+        assertEquals("<exe/>", resources.sideBySideManifest(false).orElseThrow());
+    }
+
+    @Test
+    void aManifestPastTheCapIsCutThere() throws Exception {
+        byte[] big = new byte[ResourceReader.MAX_MANIFEST_BYTES + 1];
+        java.util.Arrays.fill(big, (byte) 'a');
+
+        FileFacts facts = withResources(tree(List.of(new Leaf(List.of(24, 1, 0), 0, big))));
+
+        assertEquals(ResourceReader.MAX_MANIFEST_BYTES, facts.resources().manifest().orElseThrow().length());
+        assertEquals(List.of(Kind.MANIFEST_TOO_LARGE), kinds(facts));
+    }
+
+    @Test
+    void aTableThatPointsBackAtAnAncestorIsSkippedAndTheRestRead() throws Exception {
+        ResourceTreeWriter.Written tree = tree(List.of(
+                new Leaf(List.of(3, 1, 1033), 0, new byte[4]),
+                new Leaf(List.of(4, 1, 1033), 0, new byte[4])));
+        byte[] bytes = tree.bytes().clone();
+        // The root's first entry (type 3) now points at the root itself.
+        ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(16 + 4, 0x80000000);
+
+        FileFacts facts = withResources(bytes);
+
+        assertEquals(List.of("MENU"), facts.resources().entries().stream().map(e -> e.type().asType()).toList());
+        assertEquals(List.of(Kind.RESOURCE_LOOP), kinds(facts));
+    }
+
+    @Test
+    void aTableWithMaxEntriesIsReadAndOneMoreIsNot() throws Exception {
+        assertEquals(ResourceReader.MAX_ENTRIES_PER_TABLE,
+                withResources(tree(names(ResourceReader.MAX_ENTRIES_PER_TABLE))).resources().entries().size());
+
+        FileFacts past = withResources(tree(names(ResourceReader.MAX_ENTRIES_PER_TABLE + 1)));
+
+        assertEquals(0, past.resources().entries().size());
+        assertEquals(List.of(Kind.RESOURCE_TOO_MANY_ENTRIES), kinds(past));
+    }
+
+    @Test
+    void entriesPastTheTotalCapAreNotRead() throws Exception {
+        // Root: 8 types; 7 type tables of 4096 leaves; the last one brings the total to the cap, or one past it.
+        int lastAtCap = ResourceReader.MAX_TOTAL_ENTRIES - 8 - 7 * ResourceReader.MAX_ENTRIES_PER_TABLE;
+        assertEquals(ResourceReader.MAX_TOTAL_ENTRIES - 8,
+                withResources(tree(manyTypes(lastAtCap))).resources().entries().size());
+
+        FileFacts past = withResources(tree(manyTypes(lastAtCap + 1)));
+
+        assertEquals(7 * ResourceReader.MAX_ENTRIES_PER_TABLE, past.resources().entries().size());
+        assertEquals(List.of(Kind.RESOURCE_TOO_MANY_ENTRIES), kinds(past));
+    }
+
+    @Test
+    void aTreeDeeperThanMaxDepthStopsThere() throws Exception {
+        int deepestLeaf = ResourceReader.MAX_DEPTH + 1;
+        assertEquals(1, withResources(tree(List.of(new Leaf(chain(deepestLeaf), 0, new byte[4])))).resources().entries().size());
+
+        FileFacts past = withResources(tree(List.of(new Leaf(chain(deepestLeaf + 1), 0, new byte[4]))));
+
+        assertEquals(0, past.resources().entries().size());
+        assertEquals(List.of(Kind.RESOURCE_TOO_DEEP), kinds(past));
+    }
+
+    @Test
+    void aRootOutsideTheFileIsOneAnomaly() throws Exception {
+        PatchableImage image = PatchableImage.of(PeLayout.exe32().withSections(ROOM));
+        image.setDirectory(2, 0x7FFF0000L, 0x100);
+
+        FileFacts facts = FileFacts.read("patched", ByteBuffer.wrap(image.bytes));
+
+        assertEquals(List.of(), facts.resources().entries());
+        assertEquals(List.of(Kind.RESOURCE_DIRECTORY_DAMAGED), kinds(facts));
+    }
+
+    // ---- helpers
+
+    private static List<Leaf> names(int count) {
+        List<Leaf> leaves = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            leaves.add(new Leaf(List.of(10, i), 0, new byte[0]));
+        }
+        return leaves;
+    }
+
+    private static List<Leaf> manyTypes(int lastTableSize) {
+        List<Leaf> leaves = new ArrayList<>();
+        for (int type = 1; type <= 8; type++) {
+            int size = type < 8 ? ResourceReader.MAX_ENTRIES_PER_TABLE : lastTableSize;
+            for (int i = 0; i < size; i++) {
+                leaves.add(new Leaf(List.of(type, i), 0, new byte[0]));
+            }
+        }
+        return leaves;
+    }
+
+    private static List<Object> chain(int length) {
+        List<Object> keys = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            keys.add(i + 1);
+        }
+        return keys;
+    }
+
+    private ResourceTreeWriter.Written tree(List<Leaf> leaves) throws Exception {
+        return ResourceTreeWriter.write(leaves, roomRva());
+    }
+
+    private static long roomRva() throws Exception {
+        PatchableImage image = PatchableImage.of(PeLayout.exe32().withSections(ROOM));
+        return image.section(image.intact.sections().size()).virtualAddress();
+    }
+
+    private static FileFacts withResources(ResourceTreeWriter.Written tree) throws Exception {
+        return withResources(tree.bytes());
+    }
+
+    static FileFacts withResources(byte[] directory) throws Exception {
+        PatchableImage image = PatchableImage.of(PeLayout.exe32().withSections(ROOM));
+        Section room = image.section(image.intact.sections().size());
+        image.put(room.pointerToRawData(), directory).setDirectory(2, room.virtualAddress(), directory.length);
+        return FileFacts.read("patched", ByteBuffer.wrap(image.bytes));
+    }
+
+    private static List<Kind> kinds(FileFacts facts) {
+        // Only what these readers report: the hand-patched images also upset the header checks.
+        return facts.anomalies().stream()
+                .filter(a -> java.util.Set.of("resources", "certificates", "rich-header").contains(a.location().structure()))
+                .map(Anomaly::kind).toList();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    static void assertNoAnomalies(FileFacts facts) {
+        assertTrue(facts.anomalies().isEmpty(), facts.anomalies().toString());
+    }
+}
