@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import pescope.deps.ActivationContext;
@@ -12,16 +13,23 @@ import pescope.deps.FileSystemLocator;
 import pescope.deps.AssemblyManifest;
 import pescope.deps.ManifestSource;
 import pescope.deps.SideBySide;
+import pescope.pe.Directory;
+import pescope.pe.Manifest;
+import pescope.pe.NotAPeFileException;
+import pescope.pe.PeImage;
+import pescope.pe.PeReader;
+import pescope.pe.Resources;
 
 /**
- * The side-by-side inputs on disk: external {@code NAME.manifest} files beside a module (the
- * embedded RT_MANIFEST takes over through {@link ManifestSource} once resources are read), the
+ * The side-by-side inputs on disk: a module's manifest (its embedded RT_MANIFEST, #1 for an EXE
+ * and #2 for a DLL, which Windows prefers; else an external {@code NAME.manifest} beside it), the
  * application folder and an optional WinSxS-shaped folder.
  */
 final class SideBySideFiles implements SideBySide.Files, ManifestSource {
 
     private final SideBySide sideBySide;
     private final FileSystemLocator locator = new FileSystemLocator();
+    private final PeReader resourceReader = new PeReader(EnumSet.of(Directory.RESOURCE));
 
     SideBySideFiles(Path winsxs) {
         this.sideBySide = new SideBySide(this, this, winsxs);
@@ -34,8 +42,27 @@ final class SideBySideFiles implements SideBySide.Files, ManifestSource {
 
     @Override
     public Optional<ManifestSource.Text> manifestOf(Path module) {
+        Optional<ManifestSource.Text> embedded = embedded(module);
+        if (embedded.isPresent()) {
+            return embedded;
+        }
         Path file = module.resolveSibling(module.getFileName() + ".manifest");
         return readText(file).map(text -> new ManifestSource.Text(file.getFileName().toString(), text));
+    }
+
+    /** The RT_MANIFEST resource the loader takes for this module; a module that cannot be read has none. */
+    private Optional<ManifestSource.Text> embedded(Path module) {
+        if (!Files.isRegularFile(module)) {
+            return Optional.empty();
+        }
+        try {
+            PeImage image = resourceReader.read(module);
+            int id = image.isDll() ? Manifest.ISOLATION_AWARE : Manifest.PROCESS;
+            return image.directory(Resources.class).flatMap(resources -> resources.sideBySideManifest(image.isDll()))
+                    .map(text -> new ManifestSource.Text(module.getFileName() + " RT_MANIFEST #" + id, text));
+        } catch (IOException | NotAPeFileException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

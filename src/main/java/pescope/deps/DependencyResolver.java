@@ -235,7 +235,8 @@ public final class DependencyResolver {
 
         DependencyGraph run() {
             Node root = loadRoot();
-            // The process default context comes from the EXE's manifest; a DLL's own (RT_MANIFEST #2) is not read yet.
+            // The process default context comes from the EXE's manifest; a DLL's own context
+            // (RT_MANIFEST #2, for its imports only) is not modelled.
             if (activationContexts != null && root.image != null && !root.image.isDll()) {
                 activationContext = activationContexts.apply(rootFile);
             }

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the manifest of a module comes from: an external {@code NAME.manifest} file today; the
- * embedded RT_MANIFEST resource (ID 1 for an EXE, 2 for a DLL) once the resource reader is in,
- * swapped in here without touching the side-by-side logic.
+ * Where the manifest of a module comes from: its embedded RT_MANIFEST resource (ID 1 for an EXE,
+ * 2 for a DLL), else an external {@code NAME.manifest} file; the only I/O side-by-side needs for
+ * manifests, so tests and other sources plug in here.
  */
 public interface ManifestSource {
 

@@ -18,7 +18,7 @@ import java.util.Optional;
  * <li>then as a private assembly in the application folder: {@code NAME.manifest}, then
  *     {@code NAME\NAME.manifest}; its {@code <file>} entries are files beside that manifest.
  *     (A private assembly may also be {@code NAME.dll} with its manifest as resource #1; that
- *     needs the resource reader and is not probed yet.)
+ *     form is not probed.)
  * </ol>
  * A root with no manifest and a {@code NAME.local} folder beside it has its DLLs taken from that
  * folder first (DotLocal redirection, which Windows ignores when the EXE has a manifest).

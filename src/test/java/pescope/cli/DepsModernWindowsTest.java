@@ -55,18 +55,40 @@ class DepsModernWindowsTest {
     }
 
     @Test
-    void anEmbeddedManifestIsNotReadYetSoTheApplicationFolderCopyIsTaken() throws IOException {
-        InProcessCli.Run run = InProcessCli.run("deps", "--format", "json", SXS.resolve("dotlocal.exe").toString(),
-                SXS.resolve("app.exe").toString());
+    void anEmbeddedManifestRedirectsLikeAnExternalOne() throws IOException {
+        InProcessCli.Run run = InProcessCli.run("deps", "--format", "json", SXS.resolve("app.exe").toString());
 
-        List<JsonNode> graphs = new ArrayList<>();
-        for (String line : run.out().lines().toList()) {
-            graphs.add(JSON.readTree(line));
-        }
-        // app.exe embeds its manifest as RT_MANIFEST #1, which pescope does not read yet: the
-        // ordinary search finds the application folder's copy. Recorded so the change shows.
-        assertEquals(SXS.resolve("redirected.dll").toString(), module(graphs.get(1), "redirected.dll").get("path").asText());
-        assertFalse(graphs.get(1).has("activationContext"));
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode graph = json(run);
+        assertEquals(SXS.resolve("Pescope.Private/redirected.dll").toString(), module(graph, "redirected.dll").get("path").asText());
+        assertEquals("sxs", module(graph, "redirected.dll").get("foundBy").asText());
+        assertEquals("app.exe RT_MANIFEST #1", graph.get("activationContext").get("manifest").asText());
+    }
+
+    @Test
+    void anEmbeddedManifestFindsItsSharedAssemblyInWinSxs() throws IOException {
+        Path key = SXS.resolve("winsxs/amd64_pescope.shared_0123456789abcdef_2.0.0.0_none_0f1e2d3c4b5a6978");
+
+        InProcessCli.Run run = InProcessCli.run("deps", "--format", "json", "--winsxs", SXS.resolve("winsxs").toString(),
+                SXS.resolve("shared.exe").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(key.resolve("shareddep.dll").toString(), module(json(run), "shareddep.dll").get("path").asText());
+    }
+
+    @Test
+    void withoutAManifestTheDecoyInTheApplicationFolderIsTaken(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.copy(SXS.resolve("app-external.exe"), dir.resolve("app-external.exe"));
+        Files.copy(SXS.resolve("redirected.dll"), dir.resolve("redirected.dll"));
+        Files.copy(SXS.resolve("plain.dll"), dir.resolve("plain.dll"));
+        Files.createDirectories(dir.resolve("Pescope.Private"));
+        Files.copy(SXS.resolve("Pescope.Private/redirected.dll"), dir.resolve("Pescope.Private/redirected.dll"));
+
+        InProcessCli.Run run = InProcessCli.run("deps", "--format", "json", dir.resolve("app-external.exe").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(dir.resolve("redirected.dll").toString(), module(json(run), "redirected.dll").get("path").asText());
+        assertFalse(json(run).has("activationContext"));
     }
 
     @Test
