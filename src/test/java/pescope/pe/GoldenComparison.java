@@ -29,6 +29,8 @@ final class GoldenComparison {
                 new DumpJson().render(image, expected.get("file").asText()).toString());
         sortExports(expected);
         sortExports(actual);
+        // Section entropy is checked against pefile in GoldenFactsTest; these golden files predate it.
+        actual.withArray("sections").forEach(section -> ((ObjectNode) section).remove("entropy"));
         for (Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (field.equals("sources")) {
