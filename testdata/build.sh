@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds every binary under testdata/{bin,deps,ce} from testdata/src, deterministically
+# Rebuilds every binary under testdata/{bin,deps,ce,sxs,apiset} from testdata/src, deterministically
 # (mingw: --no-insert-timestamp; lld-link: /Brepro), then checks them with tools/check.py.
 #
 # Usage:  testdata/build.sh          (from any directory; intermediates go to a temp dir)
@@ -7,6 +7,7 @@
 # Debian packages needed (bookworm):
 #   gcc-mingw-w64-x86-64-win32 gcc-mingw-w64-i686-win32   (x86_64/i686-w64-mingw32-gcc, GNU ld)
 #   clang-14 lld-14 llvm-14                               (clang-14, lld-link-14, llvm-dlltool-14)
+#   binutils-mingw-w64-x86-64                             (x86_64-w64-mingw32-windres: RT_MANIFEST)
 #   python3 python3-pefile                                (tools/*.py)
 #   mono-mcs                                              (mcs, for clr/pinvoke.exe)
 #
@@ -237,6 +238,51 @@ x86_64-w64-mingw32-gcc "${GCC_FLAGS[@]}" "${STRIP[@]}" -shared -Wl,-e,DllMainCRT
     src/clr/clrnative.c "$OBJ/clr/x64.def" -o clr/x64/clrnative.dll
 mcs -nologo -target:exe -out:clr/pinvoke.exe src/clr/pinvoke.cs
 mcs -nologo -target:exe -platform:x64 -out:clr/pinvoke-x64.exe src/clr/pinvoke.cs
+# ---------------------------------------------------------------- 5. side by side: sxs/, API sets: apiset/
+
+# x64, clang + lld-link. sxs/README.md holds the expected resolution of each EXE. Manifests are
+# embedded as RT_MANIFEST #1 from a .res that mingw's windres compiles; the *-external.exe twins
+# carry the same manifest as a NAME.exe.manifest file beside them instead.
+S=src/sxs
+o="$OBJ/sxs"
+SXS_HASH=0f1e2d3c4b5a6978
+SHARED_KEY=amd64_pescope.shared_0123456789abcdef_2.0.0.0_none_$SXS_HASH
+mkdir -p sxs/Pescope.Private sxs/dotlocal.exe.local "sxs/winsxs/Manifests" "sxs/winsxs/$SHARED_KEY" "$o"
+for f in app shared dotlocal plain shareddep; do
+    cc x86_64-pc-windows-msvc "$S/$f.c" "$o/$f.obj"
+done
+cc x86_64-pc-windows-msvc $S/redirected.c "$o/redirected1.obj" -DWHICH=1
+cc x86_64-pc-windows-msvc $S/redirected.c "$o/redirected2.obj" -DWHICH=2
+cc x86_64-pc-windows-msvc src/common/dllmain.c "$o/dllmain.obj"
+for f in app shared; do
+    (cd $S && x86_64-w64-mingw32-windres -O res $f.rc "$o/$f.res")
+done
+sdll() { link "$@" /dll /machine:x64 /entry:DllMainCRTStartup "$o/dllmain.obj"; }
+sdll sxs/redirected.dll "$o/redirected1.obj"
+sdll sxs/Pescope.Private/redirected.dll "$o/redirected2.obj"
+sdll sxs/plain.dll "$o/plain.obj"
+sdll sxs/dotlocal.exe.local/plain.dll "$o/plain.obj"
+sdll "sxs/winsxs/$SHARED_KEY/shareddep.dll" "$o/shareddep.obj"
+sexe() { link "$@" /subsystem:console /entry:start /machine:x64 /manifest:no; }
+sexe sxs/app.exe "$o/app.obj" "$o/app.res" "$(libof sxs/redirected.dll)" "$(libof sxs/plain.dll)"
+sexe sxs/app-external.exe "$o/app.obj" "$(libof sxs/redirected.dll)" "$(libof sxs/plain.dll)"
+sexe sxs/shared.exe "$o/shared.obj" "$o/shared.res" "$(libof "sxs/winsxs/$SHARED_KEY/shareddep.dll")"
+sexe sxs/shared-external.exe "$o/shared.obj" "$(libof "sxs/winsxs/$SHARED_KEY/shareddep.dll")"
+sexe sxs/dotlocal.exe "$o/dotlocal.obj" "$(libof sxs/plain.dll)"
+cp $S/app.manifest sxs/app-external.exe.manifest
+cp $S/shared.manifest sxs/shared-external.exe.manifest
+cp $S/Pescope.Private.manifest sxs/Pescope.Private/Pescope.Private.manifest
+cp $S/Pescope.Shared.manifest "sxs/winsxs/Manifests/$SHARED_KEY.manifest"
+
+A=src/apiset
+o="$OBJ/apiset"
+mkdir -p apiset "$o"
+cc x86_64-pc-windows-msvc $A/apiset.c "$o/apiset.obj"
+for f in synch crt-runtime crt-stdio; do
+    implib i386:x86-64 "$A/$f.def" "$o/$f.lib"
+done
+link apiset/apiset.exe /subsystem:console /entry:start /machine:x64 "$o/apiset.obj" \
+    "$o/synch.lib" "$o/crt-runtime.lib" "$o/crt-stdio.lib"
 
 # ---------------------------------------------------------------- checks
 

@@ -39,6 +39,16 @@ def exports(pe):
             for e in pe.DIRECTORY_ENTRY_EXPORT.symbols}
 
 
+def manifest_ids(pe):
+    """The IDs of the RT_MANIFEST (24) resources, sorted."""
+    if not hasattr(pe, "DIRECTORY_ENTRY_RESOURCE"):
+        return []
+    for entry in pe.DIRECTORY_ENTRY_RESOURCE.entries:
+        if entry.id == 24:
+            return sorted(e.id for e in entry.directory.entries)
+    return []
+
+
 def named_exports(pe):
     return sorted(name for name, _ in exports(pe).values() if name)
 
@@ -74,6 +84,7 @@ CHECKS = {
     "symbol_table": lambda pe: pe.FILE_HEADER.PointerToSymbolTable != 0,
     "raw_section_names": raw_section_names,
     "shared_section": lambda pe: bool(section(pe, ".shared").Characteristics & SCN_MEM_SHARED),
+    "manifest_ids": lambda pe: manifest_ids(pe),
     "bound_imports": lambda pe: [b.name.decode()
                                  for b in getattr(pe, "DIRECTORY_ENTRY_BOUND_IMPORT", [])],
 }
@@ -195,6 +206,27 @@ EXPECT.update({
                          named_exports=["fixed_value"]),
 })
 
+# ---------------------------------------------------------------- side by side and API sets (sxs/, apiset/)
+SXS_KEY = "amd64_pescope.shared_0123456789abcdef_2.0.0.0_none_0f1e2d3c4b5a6978"
+SXS_APP_IMPORTS = [("redirected.dll", ["which_redirected"]), ("plain.dll", ["plain_value"])]
+EXPECT.update({
+    "sxs/app.exe": dict(machine=AMD64, dll=False, imports=SXS_APP_IMPORTS, manifest_ids=[1]),
+    "sxs/app-external.exe": dict(machine=AMD64, dll=False, imports=SXS_APP_IMPORTS, manifest_ids=[]),
+    "sxs/shared.exe": dict(machine=AMD64, dll=False, imports=[("shareddep.dll", ["shared_value"])], manifest_ids=[1]),
+    "sxs/shared-external.exe": dict(machine=AMD64, dll=False, imports=[("shareddep.dll", ["shared_value"])],
+                                    manifest_ids=[]),
+    "sxs/dotlocal.exe": dict(machine=AMD64, dll=False, imports=[("plain.dll", ["plain_value"])], manifest_ids=[]),
+    "sxs/redirected.dll": dict(machine=AMD64, dll=True, imports=[], named_exports=["which_redirected"]),
+    "sxs/Pescope.Private/redirected.dll": dict(machine=AMD64, dll=True, imports=[], named_exports=["which_redirected"]),
+    "sxs/plain.dll": dict(machine=AMD64, dll=True, imports=[], named_exports=["plain_value"]),
+    "sxs/dotlocal.exe.local/plain.dll": dict(machine=AMD64, dll=True, imports=[], named_exports=["plain_value"]),
+    f"sxs/winsxs/{SXS_KEY}/shareddep.dll": dict(machine=AMD64, dll=True, imports=[], named_exports=["shared_value"]),
+    "apiset/apiset.exe": dict(machine=AMD64, dll=False, imports=[
+        ("api-ms-win-core-synch-l1-2-0.dll", ["Sleep"]),
+        ("api-ms-win-crt-runtime-l1-1-0.dll", ["_initterm_e"]),
+        ("api-ms-win-crt-stdio-l1-1-0.dll", ["puts"])]),
+})
+
 
 def main():
     failures = 0
@@ -205,7 +237,7 @@ def main():
             if actual != expected:
                 failures += 1
                 print(f"FAIL {path}: {key} = {actual!r}, expected {expected!r}")
-    unchecked = sorted(str(p) for d in ("bin", "deps", "ce") if Path(d).exists()
+    unchecked = sorted(str(p) for d in ("bin", "deps", "ce", "sxs", "apiset") if Path(d).exists()
                        for p in Path(d).rglob("*") if p.suffix in (".dll", ".exe")
                        and str(p) not in EXPECT)
     for path in unchecked:

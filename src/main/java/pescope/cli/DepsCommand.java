@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import pescope.deps.ApiSets;
 import pescope.deps.DependencyGraph;
 import pescope.deps.DependencyResolver;
 import pescope.deps.FileSystemLocator;
@@ -53,13 +54,34 @@ import picocli.CommandLine.Parameters;
             ""},
         footerHeading = "%n",
         footer = {
+            "Before any search, as the NT loader does: an api-ms-*/ext-ms-* name is mapped",
+            "to its host DLL through the API set schema (--apiset FILE, else the first",
+            "apisetschema.dll in the --system, --windows, --search or --path folders),",
+            "matching the name without its last -N version part, ignoring case; the host",
+            "for that importer wins over the default. A contract the schema lists with no",
+            "host is 'absent': a static import of it fails the load; a delay import of it",
+            "is an optional feature the program must check for (not a failure). Then the",
+            "side-by-side assemblies of the EXE's manifest (RT_MANIFEST #1, else",
+            "FILE.manifest; private assemblies in the application folder, or --winsxs",
+            "DIR) redirect the DLLs their <file> entries name.",
+            "",
             "Search path presets, with step names for --order:",
-            "  nt  the importing module's folder (importer); the --search folders in order",
-            "      (search, or search1, search2...); the --path folders (path, path1...).",
-            "  ce  Windows CE: an absolute name such as \\windows\\x.dll (absolute); the ROM",
-            "      modules (rom); the EXE's folder (exe); \\windows (windows); the root",
-            "      (root). Each --search DIR stands for a device's root folder, so",
-            "      \\windows is DIR/windows. Names match by base name: x is x.dll.",
+            "  nt     (default) as win10, but KnownDLLs only when --known-dlls is given.",
+            "  win10  Windows 10 and 11: the KnownDLLs, from the system folder (knowndll);",
+            "         the application folder, that of the root EXE, for every module",
+            "         (application); --system (system); --windows (windows); the --search",
+            "         folders (search, or search1, search2...); --current (current);",
+            "         the --path folders (path, path1...). Wrong-machine files are skipped.",
+            "  win7   the same order and Windows 7's KnownDLLs; a wrong-machine file stops",
+            "         the search.",
+            "  ce     Windows CE: an absolute name such as \\windows\\x.dll (absolute); the",
+            "         ROM modules (rom); the EXE's folder (exe); \\windows (windows); the",
+            "         root (root). Each --search DIR stands for a device's root folder, so",
+            "         \\windows is DIR/windows. Names match by base name: x is x.dll.",
+            "KnownDLLs come from --system, else the first --search folder, and include",
+            "what the listed ones import from there, as \\KnownDlls does (kernelbase.dll,",
+            "ucrtbase.dll...). Without SafeDllSearchMode (--no-safe-dll-search) the current",
+            "folder comes right after the application folder.",
             "",
             "The first file found is the one the loader takes, unless it is for another",
             "machine: the ce preset then stops with an error (193), as did NT up to",
@@ -69,27 +91,58 @@ import picocli.CommandLine.Parameters;
             "as the loader finds loaded modules by name. Cycles load, so they are reported",
             "but are not problems.",
             "",
-            "Exit codes: 0 everything resolves; 1 something is missing or wrong;",
+            "Each module says how it was found (foundBy): root, apiset, sxs, knowndll,",
+            "application, system, windows, search, current, path; ce: absolute, rom, exe,",
+            "windows, root. A module whose sections run past the end of the file or whose",
+            "import or export data is damaged is 'damaged': it does not load.",
+            "",
+            "Exit codes: 0 everything resolves; 1 something is missing, damaged or wrong;",
             "2 usage error; 3 a FILE could not be read or is not a PE image."})
 final class DepsCommand implements Callable<Integer> {
 
     enum Format { TREE, LIST, JSON, DOT }
 
-    enum Preset { NT, CE }
+    enum Preset { NT, WIN10, WIN7, CE }
 
     @Option(names = "--search", paramLabel = "DIR",
-            description = "A folder to look in, in the order given (repeatable). nt: stands for the system folders; ce: a device's root.")
+            description = "A folder to look in, in the order given (repeatable). NT presets: after the system and Windows folders; ce: a device's root.")
     List<Path> search = new ArrayList<>();
 
+    @Option(names = "--system", paramLabel = "DIR", description = "NT: the system folder (System32); KnownDLLs come from it.")
+    Path system;
+
+    @Option(names = "--windows", paramLabel = "DIR", description = "NT: the Windows folder.")
+    Path windows;
+
+    @Option(names = "--current", paramLabel = "DIR", description = "NT: the current folder of the process.")
+    Path current;
+
+    @Option(names = "--safe-dll-search", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "NT: SafeDllSearchMode (default on): the current folder after the system folders.")
+    boolean safeDllSearch = true;
+
+    @Option(names = "--known-dlls", paramLabel = "FILE|NAMES",
+            description = "NT: the KnownDLLs, a file with one name a line or names separated by ','; 'none' for none. "
+                    + "Default: the preset's (win7, win10), none for nt.")
+    String knownDlls;
+
+    @Option(names = "--apiset", paramLabel = "FILE",
+            description = "NT: the apisetschema.dll whose schema maps api-ms-*/ext-ms-* names to hosts; 'none' for none.")
+    String apiset;
+
+    @Option(names = "--winsxs", paramLabel = "DIR",
+            description = "NT: a WinSxS-shaped folder (DIR/arch_name_token_version_lang_hash/ or DIR/Manifests/*.manifest) for shared assemblies.")
+    Path winsxs;
+
     @Option(names = "--path", paramLabel = "DIRS", split = "${sys:path.separator}", splitSynopsisLabel = "${sys:path.separator}",
-            description = "nt: folders searched last, like PATH (repeatable, or separated by '${sys:path.separator}').")
+            description = "NT presets: folders searched last, like PATH (repeatable, or separated by '${sys:path.separator}').")
     List<Path> path = new ArrayList<>();
 
     @Option(names = "--rom", paramLabel = "DIR", description = "ce: a folder holding the ROM modules (repeatable).")
     List<Path> rom = new ArrayList<>();
 
-    @Option(names = "--preset", paramLabel = "nt|ce", defaultValue = "nt",
-            description = "Search order and name matching: nt (default) or ce; see below.")
+    @Option(names = "--preset", paramLabel = "nt|win10|win7|ce", defaultValue = "nt",
+            description = "Search order and name matching: nt (default), win10, win7 or ce; see below.")
     Preset preset;
 
     @Option(names = "--order", paramLabel = "STEP", split = ",",
@@ -131,6 +184,10 @@ final class DepsCommand implements Callable<Integer> {
             description = "FILE may be a folder: resolve every PE image in it and its subfolders, found by content.")
     boolean recursive;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "FILEs resolved in parallel (default: the number of cores, ${DEFAULT-VALUE}).")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--progress", negatable = true,
             description = "Progress bar on stderr for many FILEs (default: only when stderr is a terminal).")
     Boolean progress;
@@ -141,72 +198,92 @@ final class DepsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** More threads than this is a mistake on the command line. */
+    static final int MAX_JOBS = 256;
+
+    /** What one FILE gave: a rendered graph, the names it misses, or why it could not be read. */
+    private record Outcome(Path file, String problem, String rendered, List<String> missingNames, boolean resolves,
+            boolean rootDamaged, boolean pinvokesFail) {}
+
     @Override
     public Integer call() {
-        DependencyResolver resolver = resolver();
+        DependencyResolver base = resolver();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ObjectMapper mapper = JsonEscapes.mapper();
         Set<String> missingNames = new LinkedHashSet<>();
-        int exitCode = ExitCodes.OK;
-        boolean first = true;
+        int[] exitCode = {ExitCodes.OK};
+        boolean[] first = {true};
         List<InputFiles.Input> inputs = InputFiles.expand(files, recursive).inputs();
         Progress bar = new Progress(err, inputs.size(), progress != null ? progress : Progress.stderrIsTerminal());
-        for (InputFiles.Input input : inputs) {
-            Path file = input.path();
-            if (input.problem() != null) {
-                exitCode = ExitCodes.UNREADABLE_INPUT;
+        // One locator for every thread: it caches folder listings and parsed modules, which the roots share.
+        Batch.run(inputs, jobs, input -> resolveOne(input, base, mapper), outcome -> {
+            if (outcome.problem() != null) {
+                exitCode[0] = ExitCodes.UNREADABLE_INPUT;
                 bar.clear();
-                err.print(ErrorLine.of(file, input.problem()));
+                err.print(ErrorLine.of(outcome.file(), outcome.problem()));
                 err.flush();
-                bar.fileDone(true);
-                continue;
-            }
-            DependencyGraph graph = resolver.resolve(file);
-            ModuleNode root = graph.root();
-            bar.fileDone(!root.isFound());
-            if (!root.isFound()) {
-                exitCode = ExitCodes.UNREADABLE_INPUT;
-                bar.clear();
-                err.print(ErrorLine.of(file, root.problem()));
-                err.flush();
-                if (format == Format.JSON) {
-                    out.print(json(mapper, mapper.createObjectNode().put("file", NameDecoding.ofPath(file)).put("error", root.problem())));
+                if (format == Format.JSON && !missing) {
+                    out.print(json(mapper, mapper.createObjectNode().put("file", NameDecoding.ofPath(outcome.file()))
+                            .put("error", outcome.problem())));
                 }
-                continue;
+                bar.fileDone(true);
+                return;
             }
-            if (!graph.resolvesCompletely() && exitCode == ExitCodes.OK) {
-                exitCode = ExitCodes.FINDINGS;
-            }
-            Managed managed = checkManaged(graph);
-            if (pinvokeStrict && managed != null && managed.pinvokes() != null && !managed.pinvokes().problems().isEmpty()
-                    && exitCode == ExitCodes.OK) {
-                exitCode = ExitCodes.FINDINGS;
+            bar.fileDone(outcome.rootDamaged());
+            if ((!outcome.resolves() || pinvokeStrict && outcome.pinvokesFail()) && exitCode[0] == ExitCodes.OK) {
+                exitCode[0] = ExitCodes.FINDINGS;
             }
             if (missing) {
-                missingNames.addAll(new DepsList().missing(graph).lines().toList());
-                continue;
+                missingNames.addAll(outcome.missingNames());
+                return;
             }
-            if (!first && (format == Format.TREE || format == Format.LIST)) {
+            if (!first[0] && (format == Format.TREE || format == Format.LIST)) {
                 out.print("\n");
             }
-            first = false;
-            out.print(forTerminal(render(graph, managed, mapper)));
+            first[0] = false;
+            out.print(outcome.rendered());
             out.flush();
-        }
+        });
         bar.finish();
         missingNames.forEach(name -> out.print(name + "\n"));
         out.flush();
-        return exitCode;
+        return exitCode[0];
+    }
+
+    private Outcome resolveOne(InputFiles.Input input, DependencyResolver resolver, ObjectMapper mapper) {
+        Path file = input.path();
+        if (input.problem() != null) {
+            return new Outcome(file, input.problem(), null, List.of(), false, false, false);
+        }
+        DependencyGraph graph = resolver.resolve(file);
+        ModuleNode root = graph.root();
+        boolean damaged = root.status() == ModuleNode.Status.DAMAGED;
+        if (!root.isFound() && !damaged) {
+            return new Outcome(file, root.problem(), null, List.of(), false, false, false);
+        }
+        Managed managed = checkManaged(graph);
+        boolean pinvokesFail = managed != null && managed.pinvokes() != null && !managed.pinvokes().problems().isEmpty();
+        if (missing) {
+            return new Outcome(file, null, null, new DepsList().missing(graph).lines().toList(), graph.resolvesCompletely(),
+                    damaged, pinvokesFail);
+        }
+        return new Outcome(file, null, forTerminal(render(graph, managed, mapper)), List.of(), graph.resolvesCompletely(),
+                damaged, pinvokesFail);
     }
 
     private DependencyResolver resolver() {
         CommandLine commandLine = spec.commandLine();
-        if (preset == Preset.NT && !rom.isEmpty()) {
+        boolean ce = preset == Preset.CE;
+        if (!ce && !rom.isEmpty()) {
             throw new CommandLine.ParameterException(commandLine, "--rom applies to --preset ce");
         }
-        if (preset == Preset.CE && !path.isEmpty()) {
-            throw new CommandLine.ParameterException(commandLine, "--path applies to --preset nt");
+        if (ce && !path.isEmpty()) {
+            throw new CommandLine.ParameterException(commandLine, "--path applies to the NT presets (nt, win10, win7)");
+        }
+        if (ce && (system != null || windows != null || current != null || knownDlls != null || apiset != null || winsxs != null)) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--system, --windows, --current, --known-dlls, --apiset and --winsxs apply to the NT presets (nt, win10, win7)");
         }
         if (missing && commandLine.getParseResult().hasMatchedOption("--format") && format != Format.LIST) {
             throw new CommandLine.ParameterException(commandLine, "--missing prints a list; it cannot be combined with --format " + format.name().toLowerCase());
@@ -214,7 +291,27 @@ final class DepsCommand implements Callable<Integer> {
         if (depth != null && depth < 0) {
             throw new CommandLine.ParameterException(commandLine, "--depth must be 0 or more");
         }
-        SearchPath searchPath = preset == Preset.NT ? SearchPath.nt(search, path) : SearchPath.ce(rom, search);
+        if (jobs < 1 || jobs > MAX_JOBS) {
+            throw new CommandLine.ParameterException(commandLine, "--jobs must be between 1 and " + MAX_JOBS);
+        }
+        ApiSets apiSets = null;
+        SearchPath searchPath;
+        if (ce) {
+            searchPath = SearchPath.ce(rom, search);
+        } else {
+            SearchPath.Windows family = SearchPath.Windows.valueOf(preset.name());
+            List<String> listed = NtSources.knownDlls(commandLine, knownDlls);
+            SearchPath.NtFolders folders = new SearchPath.NtFolders(system, windows, current, search, path, listed, safeDllSearch);
+            searchPath = SearchPath.windows(family, folders);
+            apiSets = NtSources.apiSets(commandLine, apiset, searchPath);
+            List<String> known = listed != null ? listed : family.defaultKnownDlls();
+            Path knownFolder = system != null ? system : search.isEmpty() ? null : search.get(0);
+            if (!known.isEmpty() && knownFolder != null) {
+                List<String> closure = NtSources.knownDllClosure(known, knownFolder, apiSets, new FileSystemLocator());
+                searchPath = SearchPath.windows(family,
+                        new SearchPath.NtFolders(system, windows, current, search, path, closure, safeDllSearch));
+            }
+        }
         if (wrongMachine != null) {
             searchPath = searchPath.withWrongMachine(wrongMachine);
         }
@@ -224,6 +321,10 @@ final class DepsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--order: " + e.getMessage());
         }
         DependencyResolver resolver = new DependencyResolver(searchPath, new FileSystemLocator()).followingDelayLoads(delay);
+        if (!ce) {
+            resolver = resolver.withApiSets(apiSets);
+            resolver = resolver.withActivationContexts(new SideBySideFiles(winsxs)::contextOf);
+        }
         return depth == null ? resolver : resolver.withMaxDepth(depth);
     }
 

@@ -36,14 +36,18 @@ public final class DependencyGraph {
     private final List<ModuleNode> loadOrder;
     private final List<InitStep> initOrder;
     private final boolean truncated;
+    private final ApiSets apiSets;
+    private final ActivationContext activationContext;
 
     /**
      * @param edgesFrom per module, its edges in the order a reader expects: imports in directory
      *                  order, then delay imports, then forwards
      */
     DependencyGraph(SearchPath searchPath, List<ModuleNode> modules, List<PeImage> images, List<List<Edge>> edgesFrom,
-            List<MissingExport> missingExports, boolean truncated) {
+            List<MissingExport> missingExports, boolean truncated, ApiSets apiSets, ActivationContext activationContext) {
         this.searchPath = searchPath;
+        this.apiSets = apiSets;
+        this.activationContext = activationContext;
         this.modules = List.copyOf(modules);
         this.images = Collections.unmodifiableList(new ArrayList<>(images));
         this.edgesFrom = edgesFrom.stream().map(List::copyOf).toList();
@@ -73,6 +77,16 @@ public final class DependencyGraph {
 
     public SearchPath searchPath() {
         return searchPath;
+    }
+
+    /** The API set schema names were mapped through; empty when there was none. */
+    public Optional<ApiSets> apiSets() {
+        return Optional.ofNullable(apiSets);
+    }
+
+    /** The side-by-side activation context of the root's manifest; empty when it has none. */
+    public Optional<ActivationContext> activationContext() {
+        return Optional.ofNullable(activationContext);
     }
 
     public ModuleNode root() {
@@ -155,10 +169,14 @@ public final class DependencyGraph {
 
     /**
      * True when every module was found with no wrong-machine file on the way, and every import is
-     * satisfied. Cycles load, so they do not count.
+     * satisfied. Cycles load, so they do not count; nor does an API set contract with no host
+     * that only delay loads reach (the program checks for it before calling). A dependent
+     * assembly of the manifest that is not found stops the process before any DLL loads.
      */
     public boolean resolvesCompletely() {
-        return !truncated && missingExports.isEmpty() && modules.stream().allMatch(ModuleNode::isClean);
+        return !truncated && missingExports.isEmpty()
+                && (activationContext == null || activationContext.assemblies().stream().allMatch(ActivationContext.Assembly::isFound))
+                && modules.stream().allMatch(m -> m.isClean() || m.status() == ModuleNode.Status.ABSENT && !loadsImplicitly(m));
     }
 
     private int[][] implicitAdjacency() {

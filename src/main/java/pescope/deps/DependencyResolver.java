@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -12,8 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.function.Function;
 import pescope.deps.ExportIndex.Wanted;
 import pescope.deps.ModuleNode.Status;
+import pescope.pe.Anomaly;
 import pescope.pe.Export;
 import pescope.pe.ImportedModule;
 import pescope.pe.ImportedSymbol;
@@ -52,33 +55,81 @@ public final class DependencyResolver {
     public static final int MAX_FORWARDER_CHAIN = 32;
     public static final int UNLIMITED_DEPTH = Integer.MAX_VALUE;
 
+    /**
+     * What stops the NT loader from mapping an image or binding through it: section data past
+     * the end of the file (the image section cannot be created, STATUS_INVALID_IMAGE_FORMAT),
+     * and import or export data it cannot walk. pescope's own caps (TABLE_TOO_LONG) and damage
+     * to the delay-import directory, which only the delay-load helper reads, are not in it.
+     */
+    static final Set<Anomaly.Kind> DAMAGE = EnumSet.of(
+            Anomaly.Kind.SECTION_RAW_DATA_PAST_EOF,
+            Anomaly.Kind.SIZE_OF_HEADERS_PAST_EOF,
+            Anomaly.Kind.SECTION_TABLE_TRUNCATED,
+            Anomaly.Kind.IMPORT_DIRECTORY_DAMAGED,
+            Anomaly.Kind.IMPORT_DIRECTORY_UNTERMINATED,
+            Anomaly.Kind.IMPORT_DESCRIPTOR_DAMAGED,
+            Anomaly.Kind.IMPORT_TABLE_DAMAGED,
+            Anomaly.Kind.IMPORT_NAME_DAMAGED,
+            Anomaly.Kind.EXPORT_DIRECTORY_DAMAGED,
+            Anomaly.Kind.EXPORT_NAME_DAMAGED,
+            Anomaly.Kind.FORWARDER_DAMAGED);
+
     private final SearchPath searchPath;
     private final ModuleLocator locator;
     private final boolean followDelayLoads;
     private final int maxDepth;
+    private final ApiSets apiSets;
+    private final Function<Path, ActivationContext> activationContexts;
 
     public DependencyResolver(SearchPath searchPath, ModuleLocator locator) {
-        this(searchPath, locator, false, UNLIMITED_DEPTH);
+        this(searchPath, locator, false, UNLIMITED_DEPTH, null, null);
     }
 
-    private DependencyResolver(SearchPath searchPath, ModuleLocator locator, boolean followDelayLoads, int maxDepth) {
+    private DependencyResolver(SearchPath searchPath, ModuleLocator locator, boolean followDelayLoads, int maxDepth,
+            ApiSets apiSets, Function<Path, ActivationContext> activationContexts) {
         this.searchPath = searchPath;
         this.locator = locator;
         this.followDelayLoads = followDelayLoads;
         this.maxDepth = maxDepth;
+        this.apiSets = apiSets;
+        this.activationContexts = activationContexts;
     }
 
     /** Also resolve delay-import directories, as delay edges. */
     public DependencyResolver followingDelayLoads(boolean follow) {
-        return new DependencyResolver(searchPath, locator, follow, maxDepth);
+        return new DependencyResolver(searchPath, locator, follow, maxDepth, apiSets, activationContexts);
     }
+
+    /** Map API set contracts to their hosts through this schema before any search; null: no schema. */
+    public DependencyResolver withApiSets(ApiSets schema) {
+        return new DependencyResolver(searchPath, locator, followDelayLoads, maxDepth, schema, activationContexts);
+    }
+
+    /**
+     * Redirect DLL names, before KnownDLLs and the search path, through the side-by-side
+     * activation context that this function gives for an EXE root (the process default context,
+     * from its manifest; null when it has none). A DLL root gets none. Null: no redirection.
+     */
+    public DependencyResolver withActivationContexts(Function<Path, ActivationContext> contexts) {
+        return new DependencyResolver(searchPath, locator, followDelayLoads, maxDepth, apiSets, contexts);
+    }
+
+    /** The same resolver reading modules through another locator (one per thread: locators cache). */
+    public DependencyResolver withLocator(ModuleLocator other) {
+        return new DependencyResolver(searchPath, other, followDelayLoads, maxDepth, apiSets, activationContexts);
+    }
+
+    public ApiSets apiSets() {
+        return apiSets;
+    }
+
 
     /** Resolve the imports of modules fewer than {@code depth} edges from the root only; 1 = the root's own imports. */
     public DependencyResolver withMaxDepth(int depth) {
         if (depth < 0) {
             throw new IllegalArgumentException("depth must be 0 or more, not " + depth);
         }
-        return new DependencyResolver(searchPath, locator, followDelayLoads, depth);
+        return new DependencyResolver(searchPath, locator, followDelayLoads, depth, apiSets, activationContexts);
     }
 
     /** The graph of everything the module in that file needs. A root that cannot be read is a graph of one unreadable node. */
@@ -121,6 +172,8 @@ public final class DependencyResolver {
         final PeImage image;
         final List<Edge.Kind> edgeKinds = new ArrayList<>();
         final List<Integer> edgeTargets = new ArrayList<>();
+        final List<String> edgeContracts = new ArrayList<>();
+        List<Anomaly> anomalies = List.of();
         boolean expanded;
         ExportIndex exports;
 
@@ -147,8 +200,18 @@ public final class DependencyResolver {
         }
 
         ModuleNode toModuleNode() {
-            return new ModuleNode(id, name, status, path, foundBy, machine, problem, skipped, laterMatch, depth, expanded);
+            return new ModuleNode(id, name, status, path, foundBy, machine, problem, skipped, laterMatch, depth, expanded, anomalies);
         }
+    }
+
+    private record EdgeKey(int from, int to, Edge.Kind kind, String contract) {}
+
+    private static int edgeGroup(Edge edge) {
+        return switch (edge.kind()) {
+            case IMPORT, APISET -> 0;
+            case DELAY, DELAY_APISET -> 1;
+            case FORWARD -> 2;
+        };
     }
 
     /** A missing export before the graph knows which importers load only through delay loads. */
@@ -160,9 +223,10 @@ public final class DependencyResolver {
         private final List<Node> nodes = new ArrayList<>();
         private final Map<String, Node> byName = new HashMap<>();
         private final Map<Path, Node> byPath = new HashMap<>();
-        private final Set<Long> edgeKeys = new HashSet<>();
+        private final Set<EdgeKey> edgeKeys = new HashSet<>();
         private final Set<Failure> failures = new LinkedHashSet<>();
         private final Queue<Node> toExpand = new ArrayDeque<>();
+        private ActivationContext activationContext;
         private int processMachine;
         private boolean truncated;
 
@@ -172,7 +236,13 @@ public final class DependencyResolver {
 
         DependencyGraph run() {
             Node root = loadRoot();
-            if (root.status == Status.FOUND) {
+            // The process default context comes from the EXE's manifest; a DLL's own context
+            // (RT_MANIFEST #2, for its imports only) is not modelled.
+            if (activationContexts != null && root.image != null && !root.image.isDll()) {
+                activationContext = activationContexts.apply(rootFile);
+            }
+            if (root.status == Status.FOUND || root.status == Status.DAMAGED) {
+                // A damaged root is still walked: what can be read of it is what the user asks about.
                 toExpand.add(root);
             }
             while (!toExpand.isEmpty()) {
@@ -191,6 +261,7 @@ public final class DependencyResolver {
             if (loaded instanceof ModuleLocator.Image image) {
                 processMachine = image.image().machine();
                 root = new Node(0, name, Status.FOUND, rootFile, "root", processMachine, null, null, null, 0, image.image());
+                root = damagedOrAsIs(root);
             } else {
                 root = new Node(0, name, Status.UNREADABLE, rootFile, "root", 0, ((ModuleLocator.Failed) loaded).reason(), null, null, 0, null);
             }
@@ -211,17 +282,55 @@ public final class DependencyResolver {
         }
 
         private void resolveImport(Node importer, ImportedModule imported, Edge.Kind kind) {
-            Node target = resolveModule(imported.dllName(), importer, importer.depth + 1);
-            if (target == null) {
+            Target target = resolveName(imported.dllName(), importer, importer.depth + 1);
+            if (target.node() == null) {
                 return;
             }
-            addEdge(importer, target, kind);
-            if (target.status != Status.FOUND) {
+            boolean delay = kind == Edge.Kind.DELAY;
+            addEdge(importer, target.node(), target.contract() == null ? kind : delay ? Edge.Kind.DELAY_APISET : Edge.Kind.APISET,
+                    target.contract());
+            if (target.node().status != Status.FOUND) {
                 return;
             }
             for (ImportedSymbol symbol : imported.symbols()) {
-                checkSymbol(importer, imported.dllName(), target, Wanted.of(symbol), kind == Edge.Kind.DELAY);
+                checkSymbol(importer, imported.dllName(), target.node(), Wanted.of(symbol), delay);
             }
+        }
+
+        /** A module an imported name leads to, and the API set contract it went through, as imported (or null). */
+        private record Target(Node node, String contract) {}
+
+        /**
+         * What an imported (or forwarded-to) name leads to: the host of an API set contract, a
+         * node for a contract with no host, or the module the search finds.
+         */
+        private Target resolveName(String dllName, Node importer, int depth) {
+            if (apiSets != null) {
+                ApiSets.Lookup lookup = apiSets.lookup(dllName, importer.name);
+                if (lookup instanceof ApiSets.Hosted hosted) {
+                    // The edge names the contract as the importer wrote it; the schema's entry may differ in its last version part.
+                    return new Target(resolveModule(hosted.host(), importer, depth, true), dllName);
+                }
+                if (lookup instanceof ApiSets.Absent absent) {
+                    return new Target(absentContract(dllName, absent.contract(), depth), null);
+                }
+            }
+            return new Target(resolveModule(dllName, importer, depth, false), null);
+        }
+
+        /** One node per contract the schema lists with no host. */
+        private Node absentContract(String dllName, String contract, int depth) {
+            String key = "apiset:" + ModuleLocator.foldCase(contract);
+            Node known = byName.get(key);
+            if (known != null) {
+                return known;
+            }
+            if (nodes.size() >= MAX_MODULES) {
+                truncated = true;
+                return null;
+            }
+            return register(new Node(nodes.size(), dllName, Status.ABSENT, null, "apiset", 0,
+                    "the API set schema lists " + contract + " with no host: absent on this system", null, null, depth, null), key);
         }
 
         /** Checks one imported symbol; most bind to a plain export at once. */
@@ -268,11 +377,12 @@ public final class DependencyResolver {
                             link + " forwards to \"" + export.forwarder() + "\"", delayImport);
                     return;
                 }
-                Node target = resolveModule(forwardedModuleName(export.forwarder().substring(0, dot)), current, current.depth + 1);
+                Target reached = resolveName(forwardedModuleName(export.forwarder().substring(0, dot)), current, current.depth + 1);
+                Node target = reached.node();
                 if (target == null) {
                     return;
                 }
-                addEdge(current, target, Edge.Kind.FORWARD);
+                addEdge(current, target, Edge.Kind.FORWARD, reached.contract());
                 if (target.status != Status.FOUND) {
                     chain.add(target.name + "!" + next);
                     fail(importer, dll, wanted, MissingExport.Reason.FORWARD_TARGET_NOT_LOADED,
@@ -288,8 +398,12 @@ public final class DependencyResolver {
             failures.add(new Failure(importer.id, dll, wanted.toString(), reason, detail, delayImport));
         }
 
-        /** The node an imported name resolves to, created on first sight; null once the module limit is reached. */
-        private Node resolveModule(String dllName, Node importer, int depth) {
+        /**
+         * The node an imported name resolves to, created on first sight; null once the module
+         * limit is reached. {@code viaApiSet}: the name is a contract's host, so the module says
+         * it was found through the schema.
+         */
+        private Node resolveModule(String dllName, Node importer, int depth, boolean viaApiSet) {
             String key = searchPath.matching().key(dllName);
             Node known = byName.get(key);
             if (known != null) {
@@ -299,13 +413,20 @@ public final class DependencyResolver {
                 truncated = true;
                 return null;
             }
-            SearchStep.Lookup from = new SearchStep.Lookup(ModuleLocator.folderOf(importer.path), ModuleLocator.folderOf(rootFile));
-            List<SearchPath.Hit> hits = searchPath.findAll(dllName, from, locator);
-            if (hits.isEmpty()) {
-                return register(new Node(nodes.size(), dllName, Status.MISSING, null, null, 0,
-                        "not found on the search path", null, null, depth, null), key);
+            List<SearchPath.Hit> hits = new ArrayList<>();
+            if (activationContext != null) {
+                activationContext.redirect(dllName).ifPresent(file -> hits.add(new SearchPath.Hit("sxs", file)));
             }
-            Node node = load(hits, depth);
+            if (hits.isEmpty()) {
+                SearchStep.Lookup from = new SearchStep.Lookup(folderOf(importer), ModuleLocator.folderOf(rootFile));
+                hits.addAll(searchPath.findAll(dllName, from, locator));
+            }
+            if (hits.isEmpty()) {
+                return register(new Node(nodes.size(), dllName, Status.MISSING, null, viaApiSet ? "apiset" : null, 0,
+                        viaApiSet ? "the API set host is not on the search path" : "not found on the search path",
+                        null, null, depth, null), key);
+            }
+            Node node = load(hits, depth, viaApiSet);
             Node sameFile = byPath.get(node.path);
             if (sameFile != null) {
                 byName.put(key, sameFile);
@@ -318,7 +439,37 @@ public final class DependencyResolver {
             return node;
         }
 
+        /** The same node as DAMAGED when its image has damage that stops the loader. */
+        private Node damagedOrAsIs(Node node) {
+            List<Anomaly> damage = node.image.anomalies().stream().filter(a -> DAMAGE.contains(a.kind())).toList();
+            if (damage.isEmpty()) {
+                return node;
+            }
+            String problem = damage.size() == 1 ? damage.get(0).message()
+                    : damage.get(0).message() + " (and " + (damage.size() - 1) + " more)";
+            Node damaged = new Node(node.id, node.name, Status.DAMAGED, node.path, node.foundBy, node.machine, problem,
+                    node.skipped, null, node.depth, node.image);
+            damaged.anomalies = damage;
+            return damaged;
+        }
+
+        /** The importer's folder; a module that was not read (a missing one) has none. */
+        private Path folderOf(Node importer) {
+            return importer.path == null ? ModuleLocator.folderOf(rootFile) : ModuleLocator.folderOf(importer.path);
+        }
+
         /** Loads the files the search found, in order, until one decides the outcome. */
+        private Node load(List<SearchPath.Hit> hits, int depth, boolean viaApiSet) {
+            Node node = load(hits, depth);
+            if (!viaApiSet) {
+                return node;
+            }
+            Node relabelled = new Node(node.id, node.name, node.status, node.path, "apiset", node.machine, node.problem,
+                    node.skipped, node.laterMatch, node.depth, node.image);
+            relabelled.anomalies = node.anomalies;
+            return relabelled;
+        }
+
         private Node load(List<SearchPath.Hit> hits, int depth) {
             int id = nodes.size();
             Node wrong = null;
@@ -332,9 +483,9 @@ public final class DependencyResolver {
                 }
                 PeImage image = ((ModuleLocator.Image) loaded).image();
                 if (canLoad(processMachine, image.machine())) {
-                    return new Node(id, name, Status.FOUND, hit.file(), hit.step(), image.machine(),
+                    return damagedOrAsIs(new Node(id, name, Status.FOUND, hit.file(), hit.step(), image.machine(),
                             wrong == null ? null : "passed over " + wrong.problem, wrong == null ? null : wrong.path,
-                            null, depth, image);
+                            null, depth, image));
                 }
                 if (wrong == null) {
                     String problem = String.format("%s, which is for %s, not %s", hit.file(),
@@ -373,10 +524,14 @@ public final class DependencyResolver {
         }
 
         private void addEdge(Node from, Node to, Edge.Kind kind) {
-            long key = ((long) from.id << 33) | ((long) to.id << 2) | kind.ordinal();
-            if (edgeKeys.add(key)) {
+            addEdge(from, to, kind, null);
+        }
+
+        private void addEdge(Node from, Node to, Edge.Kind kind, String contract) {
+            if (edgeKeys.add(new EdgeKey(from.id, to.id, kind, contract))) {
                 from.edgeKinds.add(kind);
                 from.edgeTargets.add(to.id);
+                from.edgeContracts.add(contract);
             }
         }
 
@@ -387,16 +542,17 @@ public final class DependencyResolver {
             for (Node node : nodes) {
                 List<Edge> edges = new ArrayList<>();
                 for (int i = 0; i < node.edgeKinds.size(); i++) {
-                    edges.add(new Edge(modules.get(node.id), modules.get(node.edgeTargets.get(i)), node.edgeKinds.get(i)));
+                    edges.add(new Edge(modules.get(node.id), modules.get(node.edgeTargets.get(i)), node.edgeKinds.get(i),
+                            node.edgeContracts.get(i)));
                 }
-                // Stable: imports keep directory order, then delay imports, then forwards.
-                edges.sort(Comparator.comparing(Edge::kind));
+                // Stable: imports (API sets among them) keep directory order, then delay imports, then forwards.
+                edges.sort(Comparator.comparingInt(DependencyResolver::edgeGroup));
                 edgesFrom.add(edges);
             }
             List<MissingExport> missing = failures.stream()
                     .map(f -> new MissingExport(modules.get(f.importer()), f.dll(), f.symbol(), f.reason(), f.detail(), f.delayImport()))
                     .toList();
-            return new DependencyGraph(searchPath, modules, images, edgesFrom, missing, truncated);
+            return new DependencyGraph(searchPath, modules, images, edgesFrom, missing, truncated, apiSets, activationContext);
         }
     }
 

@@ -17,7 +17,8 @@ import pescope.pe.PeReader;
 
 /**
  * Finds modules in real folders. Each folder is listed once and remembered, so a name lookup is a
- * map lookup however many modules ask; the listing is a snapshot taken on first use.
+ * map lookup however many modules ask; the listing is a snapshot taken on first use. Safe to share
+ * between threads: parallel roots meet the same system DLLs, and parse each once.
  */
 public final class FileSystemLocator implements ModuleLocator {
 
@@ -31,7 +32,8 @@ public final class FileSystemLocator implements ModuleLocator {
     public static final int MAX_CACHED_MODULES = 4096;
 
     private final PeReader reader;
-    private final Map<Path, Map<String, Path>> listings = new HashMap<>();
+    private final Map<Path, Map<String, Path>> listings = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Guarded by itself; files are parsed outside the lock (two threads may parse one file once each). */
     private final Map<Path, Loaded> loaded = new java.util.LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Path, Loaded> eldest) {
@@ -55,7 +57,18 @@ public final class FileSystemLocator implements ModuleLocator {
 
     @Override
     public Loaded load(Path file) {
-        return loaded.computeIfAbsent(file.toAbsolutePath().normalize(), key -> read(file));
+        Path key = file.toAbsolutePath().normalize();
+        synchronized (loaded) {
+            Loaded known = loaded.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Loaded fresh = read(file);
+        synchronized (loaded) {
+            Loaded raced = loaded.putIfAbsent(key, fresh);
+            return raced != null ? raced : fresh;
+        }
     }
 
     private Loaded read(Path file) {

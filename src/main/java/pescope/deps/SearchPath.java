@@ -90,17 +90,107 @@ public record SearchPath(String preset, Matching matching, WrongMachine wrongMac
     public record Hit(String step, Path file) {}
 
     /**
-     * The Windows NT-style order: the importing module's folder ({@code importer}), then the
-     * given system folders ({@code search}, or {@code search1}, {@code search2}...), then
-     * PATH-like folders ({@code path}, {@code path1}...). Wrong-machine files are passed over,
-     * as since Windows 8.
+     * The Windows NT order with no system folder and no KnownDLLs: the application folder
+     * ({@code application}: the root EXE's folder, for every module), the given folders
+     * ({@code search}, or {@code search1}, {@code search2}...), then PATH-like folders
+     * ({@code path}, {@code path1}...). Wrong-machine files are passed over, as since Windows 8.
      */
     public static SearchPath nt(List<Path> searchFolders, List<Path> pathFolders) {
+        return windows(Windows.NT, new NtFolders(null, null, null, searchFolders, pathFolders, null, true));
+    }
+
+    /** The Windows families whose loaders pescope models; each names its defaults. */
+    public enum Windows {
+        /** pescope's default: Windows 10's order and wrong-machine rule, KnownDLLs only when given. */
+        NT(WrongMachine.SKIP, List.of()),
+        /** Windows 7 (and Vista): a wrong-machine file stops the search; its default KnownDLLs. */
+        WIN7(WrongMachine.STOP, List.of("advapi32.dll", "clbcatq.dll", "comdlg32.dll", "difxapi.dll", "gdi32.dll",
+                "iertutil.dll", "imagehlp.dll", "imm32.dll", "kernel32.dll", "lpk.dll", "msctf.dll", "msvcrt.dll",
+                "normaliz.dll", "nsi.dll", "ole32.dll", "oleaut32.dll", "psapi.dll", "rpcrt4.dll", "sechost.dll",
+                "setupapi.dll", "shell32.dll", "shlwapi.dll", "urlmon.dll", "user32.dll", "usp10.dll", "wininet.dll",
+                "wldap32.dll", "ws2_32.dll", "ntdll.dll")),
+        /** Windows 10 and 11: wrong-machine files are passed over; its default KnownDLLs. */
+        WIN10(WrongMachine.SKIP, List.of("advapi32.dll", "clbcatq.dll", "combase.dll", "comdlg32.dll", "coml2.dll",
+                "difxapi.dll", "gdi32.dll", "gdiplus.dll", "imagehlp.dll", "imm32.dll", "kernel32.dll", "msctf.dll",
+                "msvcrt.dll", "normaliz.dll", "nsi.dll", "ole32.dll", "oleaut32.dll", "psapi.dll", "rpcrt4.dll",
+                "sechost.dll", "setupapi.dll", "shcore.dll", "shell32.dll", "shlwapi.dll", "user32.dll",
+                "wldap32.dll", "wow64.dll", "wow64win.dll", "ws2_32.dll", "ntdll.dll"));
+
+        private final WrongMachine wrongMachine;
+        private final List<String> knownDlls;
+
+        Windows(WrongMachine wrongMachine, List<String> knownDlls) {
+            this.wrongMachine = wrongMachine;
+            this.knownDlls = knownDlls;
+        }
+
+        /**
+         * The KnownDLLs of a default install (HKLM\SYSTEM\CurrentControlSet\Control\Session
+         * Manager\KnownDLLs, plus ntdll, which is always known); empty for {@code NT}.
+         */
+        public List<String> defaultKnownDlls() {
+            return knownDlls;
+        }
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The folders of an NT system as the user names them; any may be null or empty.
+     *
+     * @param system            the system folder (System32), also where KnownDLLs come from
+     * @param windows           the Windows folder
+     * @param current           the current folder
+     * @param search            more folders, searched after the Windows folder
+     * @param path              the PATH folders, last
+     * @param knownDlls         the KnownDLL names; null for the preset's default list
+     * @param safeDllSearchMode on (the default since XP SP2): the current folder comes after the
+     *                          system and Windows folders; off: right after the application folder
+     */
+    public record NtFolders(Path system, Path windows, Path current, List<Path> search, List<Path> path,
+            List<String> knownDlls, boolean safeDllSearchMode) {
+        public NtFolders {
+            search = List.copyOf(search);
+            path = List.copyOf(path);
+            knownDlls = knownDlls == null ? null : List.copyOf(knownDlls);
+        }
+    }
+
+    /**
+     * The order of LoadLibrary's standard search (LOAD_LIBRARY_SEARCH flags aside), after API
+     * sets and side-by-side redirection, which the resolver applies first:
+     * {@code knowndll} (the KnownDLLs, from the system folder, or when no system folder is given
+     * from the first --search folder), {@code application} (the root EXE's folder, for every
+     * module of the process), {@code system}, {@code windows}, the extra folders
+     * ({@code search...}), {@code current}, then {@code path...}. Without SafeDllSearchMode the
+     * current folder comes second.
+     */
+    public static SearchPath windows(Windows family, NtFolders folders) {
         List<SearchStep> steps = new ArrayList<>();
-        steps.add(new SearchStep.ImporterFolder("importer"));
-        addFolders(steps, "search", searchFolders);
-        addFolders(steps, "path", pathFolders);
-        return new SearchPath("nt", Matching.FILE_NAME, WrongMachine.SKIP, steps);
+        List<String> known = folders.knownDlls() != null ? folders.knownDlls() : family.defaultKnownDlls();
+        Path knownFolder = folders.system() != null ? folders.system()
+                : folders.search().isEmpty() ? null : folders.search().get(0);
+        if (!known.isEmpty() && knownFolder != null) {
+            steps.add(new SearchStep.KnownDll("knowndll", new java.util.HashSet<>(known), knownFolder));
+        }
+        steps.add(new SearchStep.ExeFolder("application"));
+        if (!folders.safeDllSearchMode() && folders.current() != null) {
+            steps.add(new SearchStep.Folder("current", folders.current()));
+        }
+        if (folders.system() != null) {
+            steps.add(new SearchStep.Folder("system", folders.system()));
+        }
+        if (folders.windows() != null) {
+            steps.add(new SearchStep.Folder("windows", folders.windows()));
+        }
+        addFolders(steps, "search", folders.search());
+        if (folders.safeDllSearchMode() && folders.current() != null) {
+            steps.add(new SearchStep.Folder("current", folders.current()));
+        }
+        addFolders(steps, "path", folders.path());
+        return new SearchPath(family.code(), Matching.FILE_NAME, family.wrongMachine, steps);
     }
 
     /**

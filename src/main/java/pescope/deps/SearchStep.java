@@ -34,6 +34,33 @@ public sealed interface SearchStep {
         }
     }
 
+    /**
+     * The KnownDLLs: a name on the list is always taken from the system folder, whatever the
+     * application folder holds (the loader maps it from the \\KnownDlls section objects that
+     * smss created at boot). A name not on the list, or a name with a path, goes on.
+     *
+     * @param names        the list, case folded
+     * @param systemFolder where the known DLLs are
+     */
+    record KnownDll(String name, java.util.Set<String> names, Path systemFolder) implements SearchStep {
+        public KnownDll {
+            names = names.stream().map(ModuleLocator::foldCase).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        public Optional<Path> find(String fileName, Lookup from, ModuleLocator locator) {
+            if (!names.contains(ModuleLocator.foldCase(fileName))) {
+                return Optional.empty();
+            }
+            return locator.find(systemFolder, fileName);
+        }
+
+        @Override
+        public String describe() {
+            return names.size() + " KnownDLLs from " + systemFolder;
+        }
+    }
+
     /** The folder of the module whose import is being resolved. */
     record ImporterFolder(String name) implements SearchStep {
         @Override
@@ -47,7 +74,10 @@ public sealed interface SearchStep {
         }
     }
 
-    /** The folder of the root EXE, whoever imports (Windows CE's ".exe launch directory"). */
+    /**
+     * The folder of the root EXE, whoever imports: NT's application folder (the folder of the
+     * process's EXE, for every module it loads) and Windows CE's ".exe launch directory".
+     */
     record ExeFolder(String name) implements SearchStep {
         @Override
         public Optional<Path> find(String fileName, Lookup from, ModuleLocator locator) {

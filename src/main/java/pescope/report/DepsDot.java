@@ -15,13 +15,17 @@ public final class DepsDot {
         out.append("  node [shape=box, fontname=\"Helvetica\"];").append(NL);
         for (ModuleNode module : graph.modules()) {
             out.append("  ").append(id(module));
+            String foundBy = module.foundBy() == null ? "" : "\n" + TerminalText.escape(module.foundBy());
             if (!module.isFound()) {
                 String status = module.status().code().replace('-', ' ');
-                out.append(" [color=red, fontcolor=red, label=").append(quote(TerminalText.escape(module.name()) + "\n" + status)).append(']');
+                String color = module.status() == ModuleNode.Status.ABSENT && !graph.loadsImplicitly(module) ? "gray" : "red";
+                out.append(" [color=").append(color).append(", fontcolor=").append(color).append(", label=")
+                        .append(quote(TerminalText.escape(module.name()) + "\n" + status + foundBy)).append(']');
             } else if (module.skipped() != null) {
-                out.append(" [color=red, label=").append(quote(TerminalText.escape(module.name()) + "\nwrong machine skipped")).append(']');
-            } else if (graph.inCycle(module)) {
-                out.append(" [color=orange]");
+                out.append(" [color=red, label=").append(quote(TerminalText.escape(module.name()) + "\nwrong machine skipped" + foundBy)).append(']');
+            } else {
+                out.append(" [label=").append(quote(TerminalText.escape(module.name()) + foundBy));
+                out.append(graph.inCycle(module) ? ", color=orange]" : "]");
             }
             out.append(';').append(NL);
         }
@@ -29,8 +33,11 @@ public final class DepsDot {
             out.append("  ").append(id(edge.from())).append(" -> ").append(id(edge.to()));
             switch (edge.kind()) {
                 case IMPORT -> { }
+                case APISET -> out.append(" [color=blue, label=").append(quote(TerminalText.escape(edge.contract()))).append(']');
                 case DELAY -> out.append(" [style=dashed]");
-                case FORWARD -> out.append(" [style=dotted, label=\"forward\"]");
+                case DELAY_APISET -> out.append(" [style=dashed, color=blue, label=").append(quote(TerminalText.escape(edge.contract()))).append(']');
+                case FORWARD -> out.append(" [style=dotted, label=")
+                        .append(quote(edge.contract() == null ? "forward" : "forward " + TerminalText.escape(edge.contract()))).append(']');
             }
             out.append(';').append(NL);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import pescope.deps.ActivationContext;
 import pescope.deps.DependencyGraph;
 import pescope.deps.Edge;
 import pescope.deps.MissingExport;
@@ -33,6 +34,23 @@ public final class DepsJson {
         for (SearchStep step : graph.searchPath().steps()) {
             steps.addObject().put("name", step.name()).put("where", step.describe());
         }
+        graph.apiSets().ifPresent(apiSets -> json.putObject("apiSetSchema")
+                .put("version", apiSets.schema().version())
+                .put("contracts", apiSets.schema().contracts().size()));
+        graph.activationContext().ifPresent(context -> {
+            ObjectNode activation = json.putObject("activationContext");
+            activation.put("manifest", context.manifest());
+            ArrayNode assemblies = activation.putArray("assemblies");
+            for (ActivationContext.Assembly assembly : context.assemblies()) {
+                ObjectNode a = assemblies.addObject();
+                a.put("identity", assembly.identity().toString());
+                a.put("foundBy", assembly.foundBy());
+                a.put("manifest", assembly.manifest() == null ? null : assembly.manifest().toString());
+                ObjectNode files = a.putObject("files");
+                assembly.files().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                        .forEach(f -> files.put(f.getKey(), f.getValue().toString()));
+            }
+        });
         ArrayNode modules = json.putArray("modules");
         for (ModuleNode m : graph.modules()) {
             ObjectNode module = modules.addObject();
@@ -56,10 +74,25 @@ public final class DepsJson {
             if (m.laterMatch() != null) {
                 module.put("laterMatch", NameDecoding.ofPath(m.laterMatch()));
             }
+            if (!m.anomalies().isEmpty()) {
+                ArrayNode anomalies = module.putArray("anomalies");
+                m.anomalies().forEach(a -> anomalies.addObject().put("kind", a.kind().name()).put("message", a.message()));
+            }
         }
         ArrayNode edges = json.putArray("edges");
         for (Edge e : graph.edges()) {
-            edges.addObject().put("from", e.from().name()).put("to", e.to().name()).put("kind", e.kind().code());
+            ObjectNode edge = edges.addObject().put("from", e.from().name()).put("to", e.to().name());
+            switch (e.kind()) {
+                case APISET, DELAY_APISET -> edge.put("kind", "apiset").put("contract", e.contract())
+                        .put("delay", e.kind() == Edge.Kind.DELAY_APISET);
+                case FORWARD -> {
+                    edge.put("kind", e.kind().code());
+                    if (e.contract() != null) {
+                        edge.put("contract", e.contract());
+                    }
+                }
+                default -> edge.put("kind", e.kind().code());
+            }
         }
         ArrayNode missing = json.putArray("missingExports");
         for (MissingExport m : graph.missingExports()) {

@@ -32,11 +32,15 @@ public final class DepsList {
         return out.toString();
     }
 
-    /** The names of modules not found on the search path, one per line. */
+    /**
+     * The names of modules not found on the search path, one per line, and of API set contracts
+     * with no host that a static import needs (a delay-loaded one is optional).
+     */
     public String missing(DependencyGraph graph) {
         StringBuilder out = new StringBuilder();
         for (ModuleNode module : graph.modules()) {
-            if (module.status() == ModuleNode.Status.MISSING) {
+            if (module.status() == ModuleNode.Status.MISSING
+                    || module.status() == ModuleNode.Status.ABSENT && graph.loadsImplicitly(module)) {
                 out.append(TerminalText.escape(module.name())).append(NL);
             }
         }

@@ -54,7 +54,11 @@ public final class DepsTree {
             }
             Edge edge = edges.get(frame.next()[0]++);
             ModuleNode child = edge.to();
-            out.append(indent(frame.depth() + 1)).append(TerminalText.escape(child.name())).append(kindMarker(edge));
+            out.append(indent(frame.depth() + 1));
+            if (edge.contract() != null) {
+                out.append(TerminalText.escape(edge.contract())).append(" → ");
+            }
+            out.append(TerminalText.escape(child.name())).append(kindMarker(edge));
             if (onPath[child.id()]) {
                 out.append(" [cycle]");
             } else if (shown[child.id()] && child.isFound()) {
@@ -81,8 +85,10 @@ public final class DepsTree {
     private static String kindMarker(Edge edge) {
         return switch (edge.kind()) {
             case IMPORT -> "";
+            case APISET -> " (apiset)";
             case DELAY -> " (delay)";
-            case FORWARD -> " (forward)";
+            case DELAY_APISET -> " (delay, apiset)";
+            case FORWARD -> edge.contract() == null ? " (forward)" : " (forward, apiset)";
         };
     }
 

@@ -16,7 +16,7 @@ final class ProblemText {
     static List<String> lines(DependencyGraph graph, boolean delayLoad) {
         List<String> lines = new ArrayList<>();
         for (ModuleNode module : graph.modules()) {
-            if (!module.isClean() && graph.loadsImplicitly(module) != delayLoad) {
+            if (!module.isClean() && (graph.loadsImplicitly(module) || module.id() == 0) != delayLoad) {
                 lines.add(TerminalText.escape(describe(graph, module)));
             }
         }
@@ -34,8 +34,22 @@ final class ProblemText {
             case WRONG_MACHINE -> "wrong machine: " + module.name() + ": " + module.problem()
                     + (module.laterMatch() == null ? "" : ", before " + NameDecoding.ofPath(module.laterMatch()));
             case UNREADABLE -> "unreadable: " + module.name() + ": " + NameDecoding.ofPath(module.path()) + ": " + module.problem();
+            case DAMAGED -> "damaged: " + module.name() + ": " + NameDecoding.ofPath(module.path()) + ": "
+                    + String.join("; ", module.anomalies().stream().map(a -> a.message()).toList());
+            case ABSENT -> "absent API set: " + module.name() + ", imported by " + importers(graph, module)
+                    + (graph.loadsImplicitly(module) ? ": the schema lists no host, so the load fails"
+                            : ": the schema lists no host; a program that delay-loads it must check before calling");
             case FOUND -> "wrong machine skipped: " + module.name() + ": " + module.problem() + "; took " + NameDecoding.ofPath(module.path());
         };
+    }
+
+    static String describe(pescope.deps.ActivationContext.Assembly assembly) {
+        if (!assembly.isFound()) {
+            return assembly.identity() + ": not found (the process does not start: side-by-side configuration is incorrect)";
+        }
+        List<String> files = assembly.files().keySet().stream().sorted().toList();
+        return assembly.identity() + ": " + assembly.foundBy() + " " + assembly.manifest()
+                + (files.isEmpty() ? "" : ", redirects " + String.join(", ", files));
     }
 
     static String describe(MissingExport missing) {
@@ -57,11 +71,15 @@ final class ProblemText {
             case MISSING -> " [missing]";
             case WRONG_MACHINE -> " [wrong machine]";
             case UNREADABLE -> " [unreadable]";
+            case DAMAGED -> " [damaged]";
+            case ABSENT -> " [absent API set]";
         };
     }
 
     /** The closing lines every text format shares: problems, cycles, a truncation warning. */
     static void appendSummary(StringBuilder out, DependencyGraph graph) {
+        graph.activationContext().ifPresent(context -> section(out, "Activation context (" + context.manifest() + "):",
+                context.assemblies().stream().map(ProblemText::describe).toList()));
         section(out, "Problems at load time:", lines(graph, false));
         section(out, "Problems at delay-load time (on the first call into the module):", lines(graph, true));
         section(out, "Cycles (initialisation order depends on where the cycle is entered):",

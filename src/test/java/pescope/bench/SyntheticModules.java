@@ -22,7 +22,7 @@ public final class SyntheticModules {
 
     private SyntheticModules() {}
 
-    /** The importer's folder, then the app's folder, then the system folder. */
+    /** The application folder (the root's), then the app folder again as a search folder, then the system folder. */
     public static SearchPath searchPath() {
         return SearchPath.nt(List.of(APP, SYS), List.of());
     }

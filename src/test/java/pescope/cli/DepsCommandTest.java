@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -46,9 +47,9 @@ class DepsCommandTest {
         assertEquals(0, run("deps", "--help"));
 
         String help = out.toString();
-        assertTrue(help.contains("(importer); the --search folders in order"), help);
-        assertTrue(help.contains("(exe); \\windows (windows); the root"), help);
-        assertTrue(help.contains("Exit codes: 0 everything resolves; 1 something is missing or wrong;"), help);
+        assertTrue(help.contains("module\n         (application); --system (system);"), help);
+        assertTrue(help.contains("(exe); \\windows (windows); the\n         root (root)."), help);
+        assertTrue(help.contains("Exit codes: 0 everything resolves; 1 something is missing, damaged or wrong;"), help);
     }
 
     @Test
@@ -88,14 +89,14 @@ class DepsCommandTest {
     void refusesPathFoldersWithTheCePreset() {
         assertEquals(2, run("deps", "--preset", "ce", "--path", "x", "app.exe"));
 
-        assertTrue(err.toString().startsWith("--path applies to --preset nt\n"), err.toString());
+        assertTrue(err.toString().startsWith("--path applies to the NT presets (nt, win10, win7)\n"), err.toString());
     }
 
     @Test
     void refusesAnUnknownSearchStepAndNamesTheKnownOnes() {
         assertEquals(2, run("deps", "--search", "a", "--order", "rom", "app.exe"));
 
-        assertTrue(err.toString().startsWith("--order: no search step named 'rom'; the steps are importer, search\n"), err.toString());
+        assertTrue(err.toString().startsWith("--order: no search step named 'rom'; the steps are application, search\n"), err.toString());
     }
 
     @Test
@@ -152,7 +153,7 @@ class DepsCommandTest {
         assertEquals(0, run("deps", "--format", "list", DEPS.resolve("lib/libB.dll").toString()));
 
         assertEquals(("libB.dll  " + DEPS.resolve("lib/libB.dll") + "  root\n"
-                + "libA.dll  " + DEPS.resolve("lib/libA.dll") + "  importer\n"), out.toString());
+                + "libA.dll  " + DEPS.resolve("lib/libA.dll") + "  application\n"), out.toString());
     }
 
     @Test
@@ -185,5 +186,59 @@ class DepsCommandTest {
         assertEquals(1, runOnApp("--delay", "--format", "dot"));
 
         assertTrue(out.toString().contains("  \"app.exe\" -> \"libC.dll\" [style=dashed];\n"), out.toString());
+    }
+
+    @Test
+    void reportsATruncatedDllAsDamagedAndExitsWith1() throws IOException {
+        Path bin = DumpCommandTest.TESTDATA.resolve("bin");
+        Files.copy(bin.resolve("gcc-x64.exe"), temp.resolve("gcc-x64.exe"));
+        byte[] dll = Files.readAllBytes(bin.resolve("gcc-x64.dll"));
+        Files.write(temp.resolve("gcc-x64.dll"), java.util.Arrays.copyOf(dll, 500));
+
+        assertEquals(1, run("deps", "--format", "json", temp.resolve("gcc-x64.exe").toString()));
+
+        String json = out.toString();
+        assertTrue(json.contains("\"name\":\"gcc-x64.dll\",\"path\":\"" + temp.resolve("gcc-x64.dll") + "\",\"machine\":34404,"
+                + "\"machineName\":\"x64\",\"status\":\"damaged\",\"foundBy\":\"application\""), json);
+        assertTrue(json.contains("{\"kind\":\"SECTION_RAW_DATA_PAST_EOF\",\"message\":\"section #1 (.text): raw data 0x400+0x200 runs past the end of the file (0x1F4)\"}"), json);
+        assertTrue(json.contains("\"resolves\":false"), json);
+    }
+
+    @Test
+    void aTruncatedRootDoesNotResolve() throws IOException {
+        byte[] dll = Files.readAllBytes(DumpCommandTest.TESTDATA.resolve("bin/gcc-x64.dll"));
+        Files.write(temp.resolve("gcc-x64.dll"), java.util.Arrays.copyOf(dll, 500));
+
+        assertEquals(1, run("deps", "--format", "list", temp.resolve("gcc-x64.dll").toString()));
+
+        assertTrue(out.toString().startsWith("gcc-x64.dll  " + temp.resolve("gcc-x64.dll") + "  root [damaged]\n"), out.toString());
+    }
+
+    @Test
+    void printsTheSameWithSeveralJobsAsWithOne() {
+        String[] files = {DEPS.resolve("app.exe").toString(), DEPS.resolve("lib/libB.dll").toString(),
+            DEPS.resolve("lib/cycA.dll").toString(), DEPS.resolve("lib/libC.dll").toString()};
+        List<String> one = new java.util.ArrayList<>(List.of("deps", "-j", "1"));
+        one.addAll(List.of(SEARCH));
+        one.addAll(List.of(files));
+        List<String> two = new java.util.ArrayList<>(one);
+        two.set(2, "2");
+
+        int exitOne = run(one.toArray(String[]::new));
+        String outOne = out.toString();
+        out.getBuffer().setLength(0);
+        int exitTwo = run(two.toArray(String[]::new));
+
+        assertEquals(1, exitOne);
+        assertEquals(exitOne, exitTwo);
+        assertEquals(outOne, out.toString());
+        assertTrue(outOne.contains("cycA.dll"), outOne);
+    }
+
+    @Test
+    void refusesJobsOutsideTheirBounds() {
+        assertEquals(2, run("deps", "-j", "0", "app.exe"));
+
+        assertTrue(err.toString().startsWith("--jobs must be between 1 and 256\n"), err.toString());
     }
 }

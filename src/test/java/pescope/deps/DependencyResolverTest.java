@@ -84,7 +84,7 @@ class DependencyResolverTest {
 
         DependencyGraph graph = resolve();
 
-        assertEquals(List.of("root", "importer", "search"), graph.modules().stream().map(ModuleNode::foundBy).toList());
+        assertEquals(List.of("root", "application", "search"), graph.modules().stream().map(ModuleNode::foundBy).toList());
         assertEquals(Path.of("/sys/libA.dll"), graph.modules().get(2).path());
     }
 

@@ -32,7 +32,7 @@ class SearchPathTest {
     void namesTheNtStepsInOrder() {
         SearchPath path = SearchPath.nt(List.of(Path.of("/a"), Path.of("/b")), List.of(Path.of("/p")));
 
-        assertEquals(List.of("importer", "search1", "search2", "path"), path.stepNames());
+        assertEquals(List.of("application", "search1", "search2", "path"), path.stepNames());
     }
 
     @Test
@@ -55,7 +55,7 @@ class SearchPathTest {
         SearchPath path = SearchPath.nt(List.of(), List.of());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> path.reorder(List.of("rom")));
-        assertEquals("no search step named 'rom'; the steps are importer", e.getMessage());
+        assertEquals("no search step named 'rom'; the steps are application", e.getMessage());
     }
 
     @Test

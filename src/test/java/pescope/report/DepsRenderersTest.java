@@ -87,14 +87,14 @@ class DepsRenderersTest {
 
         assertEquals("""
                 app.exe     /app/app.exe   root
-                libB.dll    /app/libB.dll  importer
+                libB.dll    /app/libB.dll  application
                 libA.dll    /sys/libA.dll  search2
                 nosuch.dll  -              [missing]
                 libD.dll    /sys/libD.dll  search2
-                libE.dll    /sys/libE.dll  importer
+                libE.dll    /sys/libE.dll  search2
                 libW.dll    /sys/libW.dll  search2 [wrong machine skipped]
                 libV.dll    /arm/libV.dll  search1 [wrong machine]
-                libC.dll    /app/libC.dll  importer (delay-load only)
+                libC.dll    /app/libC.dll  application (delay-load only)
                 gone.dll    -              [missing] (delay-load only)
                 """, list.substring(0, list.indexOf("\n\n") + 1));
     }
@@ -134,8 +134,8 @@ class DepsRenderersTest {
 
         assertTrue(dot.startsWith("digraph \"app.exe\" {\n"));
         assertTrue(dot.contains("  \"nosuch.dll\" [color=red, fontcolor=red, label=\"nosuch.dll\\nmissing\"];\n"));
-        assertTrue(dot.contains("  \"libV.dll\" [color=red, fontcolor=red, label=\"libV.dll\\nwrong machine\"];\n"));
-        assertTrue(dot.contains("  \"libW.dll\" [color=red, label=\"libW.dll\\nwrong machine skipped\"];\n"));
+        assertTrue(dot.contains("  \"libV.dll\" [color=red, fontcolor=red, label=\"libV.dll\\nwrong machine\\nsearch1\"];\n"));
+        assertTrue(dot.contains("  \"libW.dll\" [color=red, label=\"libW.dll\\nwrong machine skipped\\nsearch2\"];\n"));
         assertTrue(dot.contains("  \"app.exe\" -> \"libC.dll\" [style=dashed];\n"));
         assertTrue(dot.contains("  \"app.exe\" -> \"libB.dll\";\n"));
         assertTrue(dot.endsWith("}\n"));
@@ -144,6 +144,26 @@ class DepsRenderersTest {
     @Test
     void escapesQuotesAndBackslashesInDotNames() {
         assertEquals("\"a\\\"b\\\\c\"", DepsDot.quote("a\"b\\c"));
+    }
+
+    @Test
+    void labelsApiSetEdgesWithTheirContractAndModulesWithHowTheyWereFound() throws java.io.IOException {
+        InMemoryLocator files = new InMemoryLocator();
+        files.add(Path.of("/app/app.exe"), ImageBuilder.exe("app.exe").imports("api-ms-win-crt-heap-l1-1-0.dll", "malloc").build());
+        files.add(Path.of("/sys/ucrtbase.dll"), ImageBuilder.dll("ucrtbase.dll").exports("malloc").build());
+        pescope.deps.ApiSets schema = new pescope.deps.ApiSets(pescope.pe.ApiSetSchemaReader.parse(
+                new pescope.testing.ApiSetSchemaBuilder().entry("api-ms-win-crt-heap-l1-1-0", "ucrtbase.dll").v6()));
+        DependencyGraph apiset = new DependencyResolver(SearchPath.nt(List.of(Path.of("/sys")), List.of()), files)
+                .withApiSets(schema).resolve(Path.of("/app/app.exe"));
+
+        String dot = new DepsDot().render(apiset);
+        String tree = new DepsTree().render(apiset);
+        String json = new DepsJson(new ObjectMapper()).render(apiset).get("edges").toString();
+
+        assertTrue(dot.contains("  \"app.exe\" -> \"ucrtbase.dll\" [color=blue, label=\"api-ms-win-crt-heap-l1-1-0.dll\"];\n"), dot);
+        assertTrue(dot.contains("  \"ucrtbase.dll\" [label=\"ucrtbase.dll\\napiset\"];\n"), dot);
+        assertTrue(tree.startsWith("app.exe (x64)\n  api-ms-win-crt-heap-l1-1-0.dll → ucrtbase.dll (apiset)\n"), tree);
+        assertEquals("[{\"from\":\"app.exe\",\"to\":\"ucrtbase.dll\",\"kind\":\"apiset\",\"contract\":\"api-ms-win-crt-heap-l1-1-0.dll\",\"delay\":false}]", json);
     }
 
     private static List<String> texts(JsonNode array, String field) {
