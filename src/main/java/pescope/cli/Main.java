@@ -49,6 +49,9 @@ public final class Main implements Runnable {
             commandLine.getErr().print("pescope: internal error: " + TerminalText.escape(e.toString()) + "\n");
             exitCode = ExitCodes.UNREADABLE_INPUT;
         }
+        // Commands write with print and "\n" (one newline policy), which a PrintWriter flushes only
+        // when told: flush both before exiting, or the last lines are lost.
+        commandLine.getOut().flush();
         commandLine.getErr().flush();
         System.exit(exitCode);
     }
@@ -66,6 +69,9 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        // One writer pair for the whole command tree, so that main can flush what any command wrote.
+        commandLine.setOut(new java.io.PrintWriter(System.out));
+        commandLine.setErr(new java.io.PrintWriter(System.err));
         // --format json, --preset ce: option values read as typed, whatever the enum's case.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.registerConverter(Path.class, new PathArgument());
