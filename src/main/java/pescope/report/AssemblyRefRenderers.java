@@ -19,11 +19,11 @@ public final class AssemblyRefRenderers {
         for (Result r : results) {
             out.append("  ").append(ClrText.escape(r.reference().displayName())).append(NL).append("      ");
             switch (r.status()) {
-                case FOUND -> out.append(r.file()).append(" (").append(r.foundBy()).append(')');
+                case FOUND -> out.append(pescope.pe.NameDecoding.ofPath(r.file())).append(" (").append(r.foundBy()).append(')');
                 case MISSING -> out.append("NOT FOUND");
-                case VERSION_DIFFERS -> out.append(r.file()).append(" (").append(r.foundBy()).append(") has version ")
+                case VERSION_DIFFERS -> out.append(pescope.pe.NameDecoding.ofPath(r.file())).append(" (").append(r.foundBy()).append(") has version ")
                         .append(ClrText.escape(r.foundVersion()));
-                case NOT_AN_ASSEMBLY -> out.append(r.file()).append(" is not a .NET assembly");
+                case NOT_AN_ASSEMBLY -> out.append(pescope.pe.NameDecoding.ofPath(r.file())).append(" is not a .NET assembly");
             }
             out.append(NL);
         }
@@ -53,10 +53,10 @@ public final class AssemblyRefRenderers {
         for (Result r : results) {
             String to = r.file() != null ? r.file().getFileName().toString() : r.reference().name();
             if (r.status() != Status.FOUND) {
-                out.append("  ").append(DepsDot.quote(to)).append(" [color=red, fontcolor=red, label=")
-                        .append(DepsDot.quote(to + "\n" + r.status().code())).append("];").append(NL);
+                out.append("  ").append(DepsDot.quote(TerminalText.escape(to))).append(" [color=red, fontcolor=red, label=")
+                        .append(DepsDot.quote(TerminalText.escape(to) + "\n" + r.status().code())).append("];").append(NL);
             }
-            out.append("  ").append(DepsDot.quote(from)).append(" -> ").append(DepsDot.quote(to))
+            out.append("  ").append(DepsDot.quote(TerminalText.escape(from))).append(" -> ").append(DepsDot.quote(TerminalText.escape(to)))
                     .append(" [style=dashed, color=darkgreen, label=\"assemblyref\"];").append(NL);
         }
         return out.toString();

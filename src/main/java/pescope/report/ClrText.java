@@ -162,19 +162,8 @@ public final class ClrText {
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 
-    /** Names come from the file: control characters show as \xNN so they cannot move the cursor. */
+    /** Names come from the file: shown through the one terminal escaping every text renderer uses. */
     static String escape(String name) {
-        StringBuilder out = null;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean control = c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0);
-            if (control && out == null) {
-                out = new StringBuilder(name.substring(0, i));
-            }
-            if (out != null) {
-                out.append(control ? String.format("\\x%02X", (int) c) : String.valueOf(c));
-            }
-        }
-        return out == null ? name : out.toString();
+        return TerminalText.escape(name);
     }
 }

@@ -25,9 +25,9 @@ public final class PInvokeRenderers {
         for (Target t : check.targets()) {
             out.append("  ").append(ClrText.escape(t.module())).append("  ");
             if (t.isFound()) {
-                out.append(t.file()).append(" (").append(t.foundBy()).append(')');
+                out.append(pescope.pe.NameDecoding.ofPath(t.file())).append(" (").append(t.foundBy()).append(')');
             } else if (t.file() != null) {
-                out.append("UNREADABLE ").append(t.file()).append(": ").append(t.problem());
+                out.append("UNREADABLE ").append(pescope.pe.NameDecoding.ofPath(t.file())).append(": ").append(TerminalText.escape(t.problem()));
             } else {
                 out.append("NOT FOUND (tried ").append(String.join(", ", t.tried())).append(')')
                         .append(t.nonWindows() ? " [not a Windows module]" : "");
@@ -111,12 +111,12 @@ public final class PInvokeRenderers {
             }
             long failing = check.problems().stream().filter(b -> b.target().name().equals(t.name())).count();
             if (!t.isFound()) {
-                out.append("  ").append(DepsDot.quote(t.name())).append(" [color=red, fontcolor=red, label=")
-                        .append(DepsDot.quote(t.name() + "\nnot found (P/Invoke)")).append("];").append(NL);
+                out.append("  ").append(DepsDot.quote(TerminalText.escape(t.name()))).append(" [color=red, fontcolor=red, label=")
+                        .append(DepsDot.quote(TerminalText.escape(t.name()) + "\nnot found (P/Invoke)")).append("];").append(NL);
             }
-            out.append("  ").append(DepsDot.quote(check.assembly())).append(" -> ").append(DepsDot.quote(t.name()))
+            out.append("  ").append(DepsDot.quote(TerminalText.escape(check.assembly()))).append(" -> ").append(DepsDot.quote(TerminalText.escape(t.name())))
                     .append(" [style=bold, color=").append(failing > 0 ? "red" : "blue").append(", label=")
-                    .append(DepsDot.quote(failing > 0 ? "pinvoke, " + failing + " failing" : "pinvoke")).append("];").append(NL);
+                    .append(DepsDot.quote(TerminalText.escape(failing > 0 ? "pinvoke, " + failing + " failing" : "pinvoke"))).append("];").append(NL);
         }
         return out.toString();
     }

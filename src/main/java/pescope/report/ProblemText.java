@@ -78,8 +78,8 @@ final class ProblemText {
 
     /** The closing lines every text format shares: problems, cycles, a truncation warning. */
     static void appendSummary(StringBuilder out, DependencyGraph graph) {
-        graph.activationContext().ifPresent(context -> section(out, "Activation context (" + context.manifest() + "):",
-                context.assemblies().stream().map(ProblemText::describe).toList()));
+        graph.activationContext().ifPresent(context -> section(out, "Activation context (" + TerminalText.escape(context.manifest()) + "):",
+                context.assemblies().stream().map(a -> TerminalText.escape(describe(a))).toList()));
         section(out, "Problems at load time:", lines(graph, false));
         section(out, "Problems at delay-load time (on the first call into the module):", lines(graph, true));
         section(out, "Cycles (initialisation order depends on where the cycle is entered):",

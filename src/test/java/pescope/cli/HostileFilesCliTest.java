@@ -186,7 +186,7 @@ class HostileFilesCliTest {
     void anUnknownCommandIsNamed() {
         InProcessCli.Run run = run("frobnicate");
         assertEquals(2, run.exitCode());
-        assertEquals("pescope: unknown command 'frobnicate'; the commands are dump, deps, slot and help (see 'pescope --help')\n", run.err());
+        assertEquals("pescope: unknown command 'frobnicate'; the commands are dump, deps, slot, check and help (see 'pescope --help')\n", run.err());
     }
 
     @Test

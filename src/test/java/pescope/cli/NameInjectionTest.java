@@ -95,7 +95,7 @@ class NameInjectionTest {
         assertEquals("""
                 digraph "evil.exe" {
                   node [shape=box, fontname="Helvetica"];
-                  "evil.exe";
+                  "evil.exe" [label="evil.exe\\nroot"];
                   "ex\\\\x0arter.dll" [color=red, fontcolor=red, label="ex\\\\x0arter.dll\\nmissing"];
                   "\\\\x1b]0;pwn\\\\x07.dll" [color=red, fontcolor=red, label="\\\\x1b]0;pwn\\\\x07.dll\\nmissing"];
                   "evil.exe" -> "ex\\\\x0arter.dll";

@@ -40,8 +40,8 @@ class AssemblyRefCheckerTest {
     @Test
     void findsReferencesBesideTheAssembly() throws Exception {
         Oracles.require(Files.isRegularFile(MONO.resolve("System.dll")), "Mono's System.dll (Debian libmono-system4.0-cil)");
-        assertEquals(List.of("mscorlib found importer", "System.Configuration found importer", "System.Xml found importer",
-                "Mono.Security found importer", "System.Numerics found importer", "System.Core found importer"),
+        assertEquals(List.of("mscorlib found application", "System.Configuration found application", "System.Xml found application",
+                "Mono.Security found application", "System.Numerics found application", "System.Core found application"),
                 outcome(MONO.resolve("System.dll"), List.of(), List.of()));
     }
 
