@@ -5,12 +5,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeImage;
 import pescope.pe.PeReader;
 import pescope.report.DumpJson;
 import pescope.report.DumpText;
+import pescope.report.TextBlock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,20 +24,11 @@ import picocli.CommandLine.Parameters;
         description = {
             "Print headers, sections, imports and exports in dumpbin's layout, or as JSON Lines.",
             "With no block switch, prints the section summary, as dumpbin does."},
-        footer = {"", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image."})
+        footer = {"", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image."},
+        modelTransformer = DumpCommand.BlockSwitches.class)
 final class DumpCommand implements Callable<Integer> {
 
-    @Option(names = "--headers", description = "File header, optional header, data directories and section headers.")
-    boolean headers;
-
-    @Option(names = "--imports", description = "Imported DLLs and functions, delay-load imports, bound imports.")
-    boolean imports;
-
-    @Option(names = "--exports", description = "Exported functions, with forwarders and NONAME exports.")
-    boolean exports;
-
-    @Option(names = "--dependents", description = "Names of the DLLs the image imports, and those it delay-loads.")
-    boolean dependents;
+    // One switch per TextBlock (--headers, --dependents, --imports, --exports...) is added by BlockSwitches.
 
     @Option(names = "--summary", description = "Section sizes in memory by name (the default).")
     boolean summary;
@@ -43,7 +36,13 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--all", description = "All of the blocks above, then the summary.")
     boolean all;
 
-    @Option(names = "--json", description = "One JSON object per file, one per line, with every field.")
+    /** How the dump is written. */
+    enum Format { TEXT, JSON }
+
+    @Option(names = "--format", paramLabel = "text|json", description = "text (dumpbin's layout, the default) or json.")
+    Format format = Format.TEXT;
+
+    @Option(names = "--json", description = "Same as --format json: one JSON object per file, one per line, with every field.")
     boolean json;
 
     @Option(names = "--nologo", description = "Leave out the banner.")
@@ -68,8 +67,9 @@ final class DumpCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DumpText.Blocks blocks = new DumpText.Blocks(headers || all, dependents || all, imports || all, exports || all);
-        PeReader reader = json ? PeReader.everything() : readerFor(blocks);
+        json = json || format == Format.JSON;
+        Set<TextBlock> blocks = selectedBlocks();
+        PeReader reader = json ? PeReader.everything() : new PeReader(TextBlock.directoriesFor(blocks));
         // Jackson costs time to start; text dumps do without it.
         DumpJson jsonRenderer = json ? new DumpJson() : null;
         DumpText textRenderer = new DumpText(blocks);
@@ -115,17 +115,34 @@ final class DumpCommand implements Callable<Integer> {
         return new Outcome(name, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
     }
 
-    private PeReader readerFor(DumpText.Blocks blocks) {
-        EnumSet<PeReader.Part> parts = EnumSet.noneOf(PeReader.Part.class);
-        if (blocks.imports() || blocks.dependents()) {
-            parts.addAll(List.of(PeReader.Part.IMPORTS, PeReader.Part.DELAY_IMPORTS));
+    /** The blocks whose switches were given, or all of them with --all. */
+    private Set<TextBlock> selectedBlocks() {
+        Set<TextBlock> blocks = EnumSet.noneOf(TextBlock.class);
+        for (TextBlock block : TextBlock.values()) {
+            if (all || Boolean.TRUE.equals(spec.findOption(BlockSwitches.name(block)).getValue())) {
+                blocks.add(block);
+            }
         }
-        if (blocks.imports()) {
-            parts.add(PeReader.Part.BOUND_IMPORTS);
+        return blocks;
+    }
+
+    /** Adds a switch for each row of the {@link TextBlock} registry, so a new block needs no edit here. */
+    static final class BlockSwitches implements CommandLine.IModelTransformer {
+        static String name(TextBlock block) {
+            return "--" + block.option();
         }
-        if (blocks.exports()) {
-            parts.add(PeReader.Part.EXPORTS);
+
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec command) {
+            // The block switches come first in --help, then the options declared in this class.
+            List<CommandLine.Model.OptionSpec> declared = new java.util.ArrayList<>(command.options());
+            declared.forEach(command::remove);
+            for (TextBlock block : TextBlock.values()) {
+                command.addOption(CommandLine.Model.OptionSpec.builder(name(block))
+                        .type(boolean.class).arity("0").description(block.description()).build());
+            }
+            declared.forEach(command::addOption);
+            return command;
         }
-        return new PeReader(parts);
     }
 }

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import pescope.pe.Directory;
 import pescope.pe.NotAPeFileException;
 import pescope.pe.PeReader;
 
@@ -37,7 +38,7 @@ public final class FileSystemLocator implements ModuleLocator {
 
     /** Reads modules with the parts resolution needs: imports, delay imports and exports. */
     public FileSystemLocator() {
-        this(new PeReader(EnumSet.of(PeReader.Part.IMPORTS, PeReader.Part.DELAY_IMPORTS, PeReader.Part.EXPORTS)));
+        this(new PeReader(EnumSet.of(Directory.IMPORT, Directory.DELAY_IMPORT, Directory.EXPORT)));
     }
 
     public FileSystemLocator(PeReader reader) {

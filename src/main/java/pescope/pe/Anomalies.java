@@ -3,6 +3,7 @@ package pescope.pe;
 import java.util.ArrayList;
 import java.util.List;
 import pescope.pe.Anomaly.Kind;
+import pescope.pe.Anomaly.Location;
 
 /**
  * The anomalies of one parse. A damaged table can have thousands of bad entries, each worth an
@@ -16,10 +17,21 @@ final class Anomalies {
 
     private final List<Anomaly> listed = new ArrayList<>();
     private final int[] found = new int[Kind.values().length];
+    /** Where the unlisted anomalies of a kind were: the structure of the first one. */
+    private final String[] firstStructure = new String[Kind.values().length];
 
+    /** An anomaly in the structure its kind names, at no known offset. */
     void add(Kind kind, String format, Object... args) {
-        if (++found[kind.ordinal()] <= MAX_LISTED_PER_KIND) {
-            listed.add(Anomaly.of(kind, format, args));
+        add(kind, Location.of(kind.structure()), format, args);
+    }
+
+    void add(Kind kind, Location location, String format, Object... args) {
+        int k = kind.ordinal();
+        if (firstStructure[k] == null) {
+            firstStructure[k] = location.structure();
+        }
+        if (++found[k] <= MAX_LISTED_PER_KIND) {
+            listed.add(Anomaly.of(kind, location, format, args));
         }
     }
 
@@ -29,7 +41,8 @@ final class Anomalies {
         for (Kind kind : Kind.values()) {
             int unlisted = found[kind.ordinal()] - MAX_LISTED_PER_KIND;
             if (unlisted > 0) {
-                all.add(Anomaly.of(kind, "%d more %s anomalies, not listed", unlisted, kind));
+                all.add(Anomaly.of(kind, Location.of(firstStructure[kind.ordinal()]),
+                        "%d more %s anomalies, not listed", unlisted, kind));
             }
         }
         return all;

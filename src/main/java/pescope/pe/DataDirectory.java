@@ -6,11 +6,10 @@ import java.util.List;
 public record DataDirectory(int index, long rva, long size) {
 
     /** Names in table order, as dumpbin prints them ("RVA [size] of X Directory"). */
-    public static final List<String> NAMES = List.of(
-            "Export", "Import", "Resource", "Exception", "Certificates", "Base Relocation",
-            "Debug", "Architecture", "Global Pointer", "Thread Storage", "Load Configuration",
-            "Bound Import", "Import Address Table", "Delay Import", "COM Descriptor", "Reserved");
+    public static final List<String> NAMES = java.util.stream.IntStream.range(0, PeReader.MAX_DATA_DIRECTORIES)
+            .mapToObj(i -> Directory.byIndex(i).title()).toList();
 
+    // Indexes for callers outside the parser; Directory is the registry these come from.
     public static final int EXPORT = 0;
     public static final int IMPORT = 1;
     public static final int CERTIFICATES = 4;
@@ -20,6 +19,11 @@ public record DataDirectory(int index, long rva, long size) {
 
     public String name() {
         return NAMES.get(index);
+    }
+
+    /** The registry row of this entry. */
+    public Directory directory() {
+        return Directory.byIndex(index);
     }
 
     public boolean isPresent() {

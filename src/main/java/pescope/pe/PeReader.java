@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,9 +23,6 @@ import pescope.pe.Anomaly.Kind;
  * so a caller that wants headers pays for headers only.
  */
 public final class PeReader {
-
-    /** The directories a caller may ask for beyond the headers and section table. */
-    public enum Part { IMPORTS, DELAY_IMPORTS, BOUND_IMPORTS, EXPORTS }
 
     /** pefile's MAX_SECTIONS: past this a section count is taken as garbage. */
     public static final int MAX_SECTIONS = 0x800;
@@ -43,18 +42,20 @@ public final class PeReader {
     static final long PE_SIGNATURE = 0x00004550L;
     static final int MZ = 0x5A4D;
 
-    private final Set<Part> parts;
+    /** The directories to read beyond the headers and section table (those without a reader are skipped). */
+    private final Set<Directory> selected;
 
-    public PeReader(Set<Part> parts) {
-        this.parts = parts.isEmpty() ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(parts);
+    public PeReader(Set<Directory> directories) {
+        this.selected = directories.isEmpty() ? EnumSet.noneOf(Directory.class) : EnumSet.copyOf(directories);
     }
 
     public static PeReader headersOnly() {
-        return new PeReader(EnumSet.noneOf(Part.class));
+        return new PeReader(EnumSet.noneOf(Directory.class));
     }
 
+    /** Reads every directory that has a reader. */
     public static PeReader everything() {
-        return new PeReader(EnumSet.allOf(Part.class));
+        return new PeReader(Directory.allRead());
     }
 
     /** Reads a file through a memory map; the map is released with the buffer. */
@@ -126,13 +127,24 @@ public final class PeReader {
             checkLayout(header, sections);
             RvaMapper mapper = new RvaMapper(sections, header.sectionAlignment(), header.fileAlignment(),
                     header.sizeOfHeaders(), bytes.size());
-            DirectoryReader directories = new DirectoryReader(bytes, mapper, header, optional.directories(), anomalies);
+            ParseContext context = new ParseContext(bytes, mapper, header, optional.directories(), anomalies);
             return new PeImage(source, bytes.size(), peOffset, fileHeader, header, optional.directories(), sections,
-                    parts.contains(Part.IMPORTS) ? directories.readImports() : List.of(),
-                    parts.contains(Part.DELAY_IMPORTS) ? directories.readDelayImports() : List.of(),
-                    parts.contains(Part.BOUND_IMPORTS) ? directories.readBoundImports() : List.of(),
-                    parts.contains(Part.EXPORTS) ? directories.readExports() : Optional.empty(),
-                    anomalies.toList());
+                    readDirectories(context, optional.directories()), anomalies.toList());
+        }
+
+        /** Runs the reader of each selected, present directory, in the registry's order. */
+        private Map<Class<?>, Object> readDirectories(ParseContext context, List<DataDirectory> entries) {
+            Map<Class<?>, Object> read = new HashMap<>();
+            for (Directory directory : selected) {
+                Optional<DirectoryReader<?>> reader = directory.reader();
+                if (reader.isEmpty() || directory.index() >= entries.size() || !entries.get(directory.index()).isPresent()) {
+                    continue;
+                }
+                DirectoryReader<?> r = reader.get();
+                r.read(context.scopedTo(directory.key()), entries.get(directory.index()))
+                        .ifPresent(value -> read.put(r.type(), value));
+            }
+            return read;
         }
 
         private long readPeHeaderOffset() throws NotAPeFileException {
@@ -156,7 +168,7 @@ public final class PeReader {
                 throw new NotAPeFileException(String.format("no PE signature at offset 0x%X", peOffset));
             }
             if (peOffset < DOS_HEADER_SIZE) {
-                anomalies.add(Kind.PE_HEADER_IN_DOS_HEADER,
+                anomalies.add(Kind.PE_HEADER_IN_DOS_HEADER, new Anomaly.Location(Anomaly.Location.DOS_HEADER, peOffset, 4),
                         "PE header at 0x%X overlaps the DOS header", peOffset);
             }
             return peOffset;
@@ -191,6 +203,7 @@ public final class PeReader {
                 long offset = tableOffset + (long) i * SECTION_HEADER_SIZE;
                 if (!bytes.contains(offset, SECTION_HEADER_SIZE)) {
                     anomalies.add(Kind.SECTION_TABLE_TRUNCATED,
+                            new Anomaly.Location(Anomaly.Location.SECTION_TABLE, offset, bytes.size() - offset),
                             "section table ends at the end of the file after %d of %d entries", i, declared);
                     break;
                 }
@@ -209,6 +222,7 @@ public final class PeReader {
             if (section.sizeOfRawData() > 0
                     && section.pointerToRawData() + section.sizeOfRawData() > bytes.size()) {
                 anomalies.add(Kind.SECTION_RAW_DATA_PAST_EOF,
+                        new Anomaly.Location(Anomaly.Location.SECTION_TABLE, section.pointerToRawData(), section.sizeOfRawData()),
                         "section #%d (%s): raw data 0x%X+0x%X runs past the end of the file (0x%X)",
                         number, section.name(), section.pointerToRawData(), section.sizeOfRawData(), bytes.size());
             }
@@ -225,7 +239,8 @@ public final class PeReader {
             long at = stringTable + offset;
             String name = fileHeader.pointerToSymbolTable() == 0 ? null : bytes.readString(at, MAX_SECTION_NAME);
             if (name != null && name.length() == MAX_SECTION_NAME && !bytes.isTerminatedWithin(at, MAX_SECTION_NAME + 1)) {
-                anomalies.add(Kind.NAME_TOO_LONG, "section name %s runs past %d bytes without a terminator; read up to there",
+                anomalies.add(Kind.NAME_TOO_LONG, new Anomaly.Location(Anomaly.Location.SECTION_TABLE, at, MAX_SECTION_NAME),
+                        "section name %s runs past %d bytes without a terminator; read up to there",
                         rawName, MAX_SECTION_NAME);
             }
             if (name == null || name.isEmpty()) {

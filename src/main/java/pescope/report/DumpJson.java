@@ -100,16 +100,35 @@ public final class DumpJson {
             json.writeEndObject();
         }
         json.writeEndArray();
-        DirectoryJson.writeTo(json, image);
+        for (JsonBlock block : JsonBlock.values()) {
+            block.writeField(image, json);
+        }
+        writeAnomalies(json, image);
+        json.writeEndObject();
+    }
+
+    /**
+     * "anomalies": one array in the order found, each {code, message, structure, offset?, length?}.
+     * {@code structure} is the JSON key of the directory concerned ("imports", "exports"...) or a
+     * header ("dos-header", "file-header", "optional-header", "data-directories", "section-table"):
+     * grouping by directory is a group-by on it, and a flat list keeps the order the parse found them.
+     */
+    private static void writeAnomalies(JsonGenerator json, PeImage image) throws IOException {
         json.writeArrayFieldStart("anomalies");
         for (Anomaly a : image.anomalies()) {
             json.writeStartObject();
             json.writeStringField("code", a.kind().name());
             json.writeStringField("message", a.message());
+            json.writeStringField("structure", a.location().structure());
+            if (a.location().hasOffset()) {
+                json.writeNumberField("offset", a.location().offset());
+            }
+            if (a.location().hasLength()) {
+                json.writeNumberField("length", a.location().length());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
-        json.writeEndObject();
     }
 
     /** What writes one JSON value on a generator. */

@@ -7,13 +7,9 @@ import pescope.pe.PeImage;
 /** The /EXPORTS block: directory values end at column 12, then one row per export. */
 final class ExportText {
 
-    private final PeImage image;
+    private ExportText() {}
 
-    ExportText(PeImage image) {
-        this.image = image;
-    }
-
-    void appendExports(StringBuilder out) {
+    static void append(PeImage image, TextOut out) {
         if (image.exports().isEmpty()) {
             return;
         }
@@ -39,7 +35,7 @@ final class ExportText {
     }
 
     /** Directory values end at column 12. */
-    private static void line(StringBuilder out, String value, String label) {
+    private static void line(TextOut out, String value, String label) {
         out.append(Columns.right(value, 12)).append(' ').append(label).append('\n');
     }
 }

@@ -1,15 +1,13 @@
 package pescope.report;
 
 import static pescope.report.DumpText.address;
-import static pescope.report.DumpText.timeSuffix;
 
-import pescope.pe.BoundImport;
 import pescope.pe.ImportedModule;
 import pescope.pe.ImportedSymbol;
 import pescope.pe.OptionalHeader;
 import pescope.pe.PeImage;
 
-/** The /DEPENDENTS and /IMPORTS blocks, in dumpbin's columns. */
+/** The /DEPENDENTS block and the import and delay-import parts of /IMPORTS, in dumpbin's columns. */
 final class ImportText {
 
     private final PeImage image;
@@ -20,7 +18,15 @@ final class ImportText {
         this.header = image.optionalHeader();
     }
 
-    void appendDependents(StringBuilder out) {
+    static void appendDependents(PeImage image, TextOut out) {
+        new ImportText(image).appendDependents(out);
+    }
+
+    static void appendImports(PeImage image, TextOut out) {
+        new ImportText(image).appendImports(out);
+    }
+
+    private void appendDependents(TextOut out) {
         if (!image.imports().isEmpty()) {
             out.append("  Image has the following dependencies:\n\n");
             image.imports().forEach(m -> out.append("    ").append(m.dllName()).append('\n'));
@@ -33,7 +39,7 @@ final class ImportText {
         }
     }
 
-    void appendImports(StringBuilder out) {
+    private void appendImports(TextOut out) {
         if (!image.imports().isEmpty()) {
             out.append("  Section contains the following imports:\n\n");
             image.imports().forEach(m -> appendModule(out, m));
@@ -42,21 +48,9 @@ final class ImportText {
             out.append("  Section contains the following delay load imports:\n\n");
             image.delayImports().forEach(m -> appendDelayModule(out, m));
         }
-        if (!image.boundImports().isEmpty()) {
-            out.append("  Header contains the following bound import information:\n");
-            for (BoundImport b : image.boundImports()) {
-                out.append("    Bound to ").append(b.dllName()).append(" [").append(Columns.hex(b.timeDateStamp(), 8)).append(']')
-                        .append(timeSuffix(b.timeDateStamp())).append('\n');
-                for (BoundImport.Forwarder f : b.forwarders()) {
-                    out.append("      Contained forwarders bound to ").append(f.dllName()).append(" [")
-                            .append(Columns.hex(f.timeDateStamp(), 8)).append(']').append(timeSuffix(f.timeDateStamp())).append('\n');
-                }
-            }
-            out.append('\n');
-        }
     }
 
-    private void appendModule(StringBuilder out, ImportedModule module) {
+    private void appendModule(TextOut out, ImportedModule module) {
         var t = module.tables();
         out.append("    ").append(module.dllName()).append('\n');
         line(out, va(t.importAddressTableRva()), "Import Address Table");
@@ -78,7 +72,7 @@ final class ImportText {
         out.append('\n');
     }
 
-    private void appendDelayModule(StringBuilder out, ImportedModule module) {
+    private void appendDelayModule(TextOut out, ImportedModule module) {
         var t = module.tables();
         out.append("    ").append(module.dllName()).append('\n');
         line(out, Columns.hex(t.attributes(), 8), "Characteristics");
@@ -101,7 +95,7 @@ final class ImportText {
     }
 
     /** Descriptor values end at column 22. */
-    private static void line(StringBuilder out, String value, String label) {
+    private static void line(TextOut out, String value, String label) {
         out.append(Columns.right(value, 22)).append(' ').append(label).append('\n');
     }
 

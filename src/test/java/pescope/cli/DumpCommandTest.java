@@ -72,6 +72,25 @@ class DumpCommandTest {
     }
 
     @Test
+    void formatJsonIsTheSameAsJson() {
+        InProcessCli.Run json = InProcessCli.run("dump", "--json", X64_DLL.toString());
+        InProcessCli.Run format = InProcessCli.run("dump", "--format", "json", X64_DLL.toString());
+        assertEquals(0, format.exitCode());
+        assertEquals(json.out(), format.out());
+        assertTrue(format.out().startsWith("{\"file\":"), format.out());
+    }
+
+    @Test
+    void eachTextBlockOfTheRegistryHasItsSwitch() {
+        for (pescope.report.TextBlock block : pescope.report.TextBlock.values()) {
+            InProcessCli.Run run = InProcessCli.run("dump", "--" + block.option(), X64_DLL.toString());
+            assertEquals(0, run.exitCode(), block + ": " + run.err());
+        }
+        InProcessCli.Run headers = InProcessCli.run("dump", "--headers", X64_DLL.toString());
+        assertTrue(headers.out().contains("FILE HEADER VALUES"));
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         InProcessCli.Run run = InProcessCli.run("dump", "--frobnicate", X64_DLL.toString());
         assertEquals(2, run.exitCode());

@@ -16,7 +16,7 @@ import pescope.report.DumpText;
  */
 class PeReaderFuzzTest {
 
-    private static final DumpText TEXT = new DumpText(new DumpText.Blocks(true, true, true, true));
+    private static final DumpText TEXT = DumpText.all();
 
     @FuzzTest(maxDuration = "10m")
     void anyBytesGiveAnImageOrNotAPe(byte[] data) {

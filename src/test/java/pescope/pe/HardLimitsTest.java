@@ -28,7 +28,7 @@ class HardLimitsTest {
         PeImage image = PatchableImage.of(PeLayout.exe32().withSections(sections(PeReader.LOADER_MAX_SECTIONS + 1))).parse();
 
         assertEquals(PeReader.LOADER_MAX_SECTIONS + 1, image.sections().size());
-        assertEquals(List.of(new Anomaly(Kind.TOO_MANY_SECTIONS, "97 sections; the Windows loader accepts at most 96")),
+        assertEquals(List.of(finding(Kind.TOO_MANY_SECTIONS, "97 sections; the Windows loader accepts at most 96")),
                 anomaliesOf(image, Kind.TOO_MANY_SECTIONS));
     }
 
@@ -48,7 +48,7 @@ class HardLimitsTest {
         PeImage read = image.parse();
 
         assertEquals(PeReader.MAX_SECTIONS, read.sections().size());
-        assertEquals(List.of(new Anomaly(Kind.TOO_MANY_SECTIONS,
+        assertEquals(List.of(finding(Kind.TOO_MANY_SECTIONS,
                 "65535 sections; the Windows loader accepts at most 96, reading the first 2048")),
                 anomaliesOf(read, Kind.TOO_MANY_SECTIONS));
     }
@@ -56,107 +56,107 @@ class HardLimitsTest {
     @Test
     void importTableLongerThanMaxImportSymbolsStopsThere() throws Exception {
         PeImage image = PatchableImage.of(PeLayout.exe32()
-                .withImports(ordinals("big.dll", DirectoryReader.MAX_IMPORT_SYMBOLS + 1))).parse();
+                .withImports(ordinals("big.dll", ImportSymbols.MAX_IMPORT_SYMBOLS + 1))).parse();
 
-        assertEquals(DirectoryReader.MAX_IMPORT_SYMBOLS, image.imports().get(0).symbols().size());
-        assertEquals(List.of(new Anomaly(Kind.IMPORT_TABLE_TOO_LONG, "imports from big.dll: stopped after 8192 symbols (8192 in all)")),
-                image.anomalies());
+        assertEquals(ImportSymbols.MAX_IMPORT_SYMBOLS, image.imports().get(0).symbols().size());
+        assertEquals(List.of(finding(Kind.IMPORT_TABLE_TOO_LONG, "imports from big.dll: stopped after 8192 symbols (8192 in all)")),
+                findings(image));
     }
 
     @Test
     void importTableOfMaxImportSymbolsIsReadWhole() throws Exception {
         PeImage image = PatchableImage.of(PeLayout.exe32()
-                .withImports(ordinals("big.dll", DirectoryReader.MAX_IMPORT_SYMBOLS))).parse();
+                .withImports(ordinals("big.dll", ImportSymbols.MAX_IMPORT_SYMBOLS))).parse();
 
-        assertEquals(DirectoryReader.MAX_IMPORT_SYMBOLS, image.imports().get(0).symbols().size());
+        assertEquals(ImportSymbols.MAX_IMPORT_SYMBOLS, image.imports().get(0).symbols().size());
         assertEquals(List.of(), image.anomalies());
     }
 
     @Test
     void importSymbolsInAllStopAtMaxTotalImportSymbols() throws Exception {
-        int tables = DirectoryReader.MAX_TOTAL_IMPORT_SYMBOLS / DirectoryReader.MAX_IMPORT_SYMBOLS + 1;
+        int tables = ImportSymbols.MAX_TOTAL_IMPORT_SYMBOLS / ImportSymbols.MAX_IMPORT_SYMBOLS + 1;
         List<ImportedDll> dlls = new ArrayList<>();
         for (int i = 0; i < tables; i++) {
-            dlls.add(ordinals("dll" + i + ".dll", DirectoryReader.MAX_IMPORT_SYMBOLS));
+            dlls.add(ordinals("dll" + i + ".dll", ImportSymbols.MAX_IMPORT_SYMBOLS));
         }
         PeImage image = PatchableImage.of(PeLayout.exe32().withImports(dlls)).parse();
 
         assertEquals(tables, image.imports().size());
-        assertEquals(DirectoryReader.MAX_TOTAL_IMPORT_SYMBOLS, image.imports().stream().mapToInt(m -> m.symbols().size()).sum());
+        assertEquals(ImportSymbols.MAX_TOTAL_IMPORT_SYMBOLS, image.imports().stream().mapToInt(m -> m.symbols().size()).sum());
         assertEquals(0, image.imports().get(tables - 1).symbols().size());
-        assertEquals(List.of(new Anomaly(Kind.IMPORT_TABLE_TOO_LONG, "imports from dll32.dll: stopped after 0 symbols (262144 in all)")),
-                image.anomalies());
+        assertEquals(List.of(finding(Kind.IMPORT_TABLE_TOO_LONG, "imports from dll32.dll: stopped after 0 symbols (262144 in all)")),
+                findings(image));
         // A file too small to hold that many lookup entries stops earlier: see
         // HostileInputRegressionTest.overlappingLookupTablesReadNoMoreSymbolsThanTheFileHasEntries.
     }
 
     @Test
     void importDescriptorsPastMaxImportedModulesAreNotRead() throws Exception {
-        PeImage image = PatchableImage.of(PeLayout.exe32().withImports(dlls(DirectoryReader.MAX_IMPORTED_MODULES + 1))).parse();
+        PeImage image = PatchableImage.of(PeLayout.exe32().withImports(dlls(DescriptorTable.MAX_IMPORTED_MODULES + 1))).parse();
 
-        assertEquals(DirectoryReader.MAX_IMPORTED_MODULES, image.imports().size());
-        assertEquals("m4095.dll", image.imports().get(DirectoryReader.MAX_IMPORTED_MODULES - 1).dllName());
-        assertEquals(List.of(new Anomaly(Kind.IMPORT_DIRECTORY_UNTERMINATED,
-                "import directory: stopped after 4096 descriptors without a null descriptor")), image.anomalies());
+        assertEquals(DescriptorTable.MAX_IMPORTED_MODULES, image.imports().size());
+        assertEquals("m4095.dll", image.imports().get(DescriptorTable.MAX_IMPORTED_MODULES - 1).dllName());
+        assertEquals(List.of(finding(Kind.IMPORT_DIRECTORY_UNTERMINATED,
+                "import directory: stopped after 4096 descriptors without a null descriptor")), findings(image));
     }
 
     @Test
     void importAndDelayImportDirectoriesOfMaxImportedModulesAreReadWhole() throws Exception {
-        PeImage image = PatchableImage.of(PeLayout.exe32().withImports(dlls(DirectoryReader.MAX_IMPORTED_MODULES))
-                .withDelayImports(dlls(DirectoryReader.MAX_IMPORTED_MODULES))).parse();
+        PeImage image = PatchableImage.of(PeLayout.exe32().withImports(dlls(DescriptorTable.MAX_IMPORTED_MODULES))
+                .withDelayImports(dlls(DescriptorTable.MAX_IMPORTED_MODULES))).parse();
 
-        assertEquals(DirectoryReader.MAX_IMPORTED_MODULES, image.imports().size());
-        assertEquals(DirectoryReader.MAX_IMPORTED_MODULES, image.delayImports().size());
+        assertEquals(DescriptorTable.MAX_IMPORTED_MODULES, image.imports().size());
+        assertEquals(DescriptorTable.MAX_IMPORTED_MODULES, image.delayImports().size());
         assertEquals(List.of(), image.anomalies());
     }
 
     @Test
     void delayImportDescriptorsPastMaxImportedModulesAreNotRead() throws Exception {
-        PeImage image = PatchableImage.of(PeLayout.exe32().withDelayImports(dlls(DirectoryReader.MAX_IMPORTED_MODULES + 1))).parse();
+        PeImage image = PatchableImage.of(PeLayout.exe32().withDelayImports(dlls(DescriptorTable.MAX_IMPORTED_MODULES + 1))).parse();
 
-        assertEquals(DirectoryReader.MAX_IMPORTED_MODULES, image.delayImports().size());
-        assertEquals(List.of(new Anomaly(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
-                "delay import directory: stopped after 4096 descriptors without a null descriptor")), image.anomalies());
+        assertEquals(DescriptorTable.MAX_IMPORTED_MODULES, image.delayImports().size());
+        assertEquals(List.of(finding(Kind.DELAY_IMPORT_DIRECTORY_DAMAGED,
+                "delay import directory: stopped after 4096 descriptors without a null descriptor")), findings(image));
     }
 
     @Test
     void exportsPastMaxExportsAreNotReadWhenTheDirectoryIsTooSmallToHoldThem() throws Exception {
-        PatchableImage image = PatchableImage.of(PeLayout.exe32().withExports(firstAndLast(DirectoryReader.MAX_EXPORTS + 1)));
+        PatchableImage image = PatchableImage.of(PeLayout.exe32().withExports(firstAndLast(ExportReader.MAX_EXPORTS + 1)));
         DataDirectory directory = image.intact.directory(DataDirectory.EXPORT).orElseThrow();
         image.setDirectory(DataDirectory.EXPORT, directory.rva(), 40); // the directory itself, not its tables
 
         PeImage read = image.parse();
 
         assertEquals(List.of(1L), exportedOrdinals(read));
-        assertEquals(List.of(new Anomaly(Kind.EXPORT_TABLE_TOO_LONG,
-                "export directory: NumberOfFunctions is 65537; reading the first 65536")), read.anomalies());
+        assertEquals(List.of(finding(Kind.EXPORT_TABLE_TOO_LONG,
+                "export directory: NumberOfFunctions is 65537; reading the first 65536")), findings(read));
     }
 
     @Test
     void exportsPastMaxExportsAreReadWhenTheDirectoryHoldsThem() throws Exception {
-        PeImage image = PatchableImage.of(PeLayout.exe32().withExports(firstAndLast(DirectoryReader.MAX_EXPORTS + 1))).parse();
+        PeImage image = PatchableImage.of(PeLayout.exe32().withExports(firstAndLast(ExportReader.MAX_EXPORTS + 1))).parse();
 
-        assertEquals(List.of(1L, (long) DirectoryReader.MAX_EXPORTS + 1), exportedOrdinals(image));
+        assertEquals(List.of(1L, (long) ExportReader.MAX_EXPORTS + 1), exportedOrdinals(image));
         assertEquals(List.of(), image.anomalies());
     }
 
     @Test
     void exportsPastMaxExportsAbsoluteAreNotReadWhateverTheDirectorySays() throws Exception {
-        PeImage image = PatchableImage.of(PeLayout.exe32().withExports(firstAndLast(DirectoryReader.MAX_EXPORTS_ABSOLUTE + 1))).parse();
+        PeImage image = PatchableImage.of(PeLayout.exe32().withExports(firstAndLast(ExportReader.MAX_EXPORTS_ABSOLUTE + 1))).parse();
 
         assertEquals(List.of(1L), exportedOrdinals(image));
-        assertEquals(List.of(new Anomaly(Kind.EXPORT_TABLE_TOO_LONG,
-                "export directory: NumberOfFunctions is 1048577; reading the first 1048576")), image.anomalies());
+        assertEquals(List.of(finding(Kind.EXPORT_TABLE_TOO_LONG,
+                "export directory: NumberOfFunctions is 1048577; reading the first 1048576")), findings(image));
     }
 
     @Test
     void importedNamesPastMaxNameLengthAreCutThereAndReported() throws Exception {
-        String longName = "F".repeat(DirectoryReader.MAX_NAME_LENGTH + 1);
+        String longName = "F".repeat(ParseContext.MAX_NAME_LENGTH + 1);
         PeImage image = PatchableImage.of(PeLayout.exe32()
                 .withImports(ImportedDll.of("x.dll", ImportedSymbol.byName(7, longName)))).parse();
 
         var read = (pescope.pe.ImportedSymbol.ByName) image.imports().get(0).symbols().get(0);
-        assertEquals(longName.substring(0, DirectoryReader.MAX_NAME_LENGTH), read.name());
+        assertEquals(longName.substring(0, ParseContext.MAX_NAME_LENGTH), read.name());
         assertEquals(1, anomaliesOf(image, Kind.NAME_TOO_LONG).size(), image.anomalies().toString());
         assertTrue(anomaliesOf(image, Kind.NAME_TOO_LONG).get(0).message().endsWith(
                 "runs past 512 bytes without a terminator; read up to there"));
@@ -164,8 +164,8 @@ class HardLimitsTest {
 
     @Test
     void namesOfMaxNameLengthAreReadWhole() throws Exception {
-        String dll = "D".repeat(DirectoryReader.MAX_NAME_LENGTH - 4) + ".dll";
-        String function = "F".repeat(DirectoryReader.MAX_NAME_LENGTH);
+        String dll = "D".repeat(ParseContext.MAX_NAME_LENGTH - 4) + ".dll";
+        String function = "F".repeat(ParseContext.MAX_NAME_LENGTH);
         PeImage image = PatchableImage.of(PeLayout.exe32()
                 .withImports(ImportedDll.of(dll, ImportedSymbol.byName(7, function)))).parse();
 
@@ -176,12 +176,12 @@ class HardLimitsTest {
 
     @Test
     void dllAndExportNamesPastMaxNameLengthAreReported() throws Exception {
-        String longName = "N".repeat(DirectoryReader.MAX_NAME_LENGTH + 100);
+        String longName = "N".repeat(ParseContext.MAX_NAME_LENGTH + 100);
         PeImage image = PatchableImage.of(PeLayout.exe32()
                 .withImports(ImportedDll.of(longName, ImportedSymbol.byOrdinal(1)))
                 .withExports(new PeLayout.Exports(longName, 1, List.of(ExportSlot.function(longName))))).parse();
 
-        String cut = longName.substring(0, DirectoryReader.MAX_NAME_LENGTH);
+        String cut = longName.substring(0, ParseContext.MAX_NAME_LENGTH);
         assertEquals(cut, image.imports().get(0).dllName());
         assertEquals(cut, image.exports().orElseThrow().name());
         assertEquals(cut, image.exports().orElseThrow().exports().get(0).name());
@@ -203,26 +203,26 @@ class HardLimitsTest {
         PeImage read = image.parse();
 
         assertEquals("L".repeat(PeReader.MAX_SECTION_NAME), read.sections().get(0).name());
-        assertEquals(List.of(new Anomaly(Kind.NAME_TOO_LONG, "section name /4 runs past 512 bytes without a terminator; read up to there")),
-                read.anomalies());
+        assertEquals(List.of(finding(Kind.NAME_TOO_LONG, "section name /4 runs past 512 bytes without a terminator; read up to there")),
+                findings(read));
     }
 
     @Test
     void boundImportEntriesPastMaxBoundEntriesAreNotRead() throws Exception {
-        PeImage read = boundImports(DirectoryReader.MAX_BOUND_ENTRIES + 1).parse();
+        PeImage read = boundImports(BoundImportReader.MAX_BOUND_ENTRIES + 1).parse();
 
-        assertEquals(DirectoryReader.MAX_BOUND_ENTRIES, read.boundImports().size());
+        assertEquals(BoundImportReader.MAX_BOUND_ENTRIES, read.boundImports().size());
         assertEquals(new BoundImport("bound.dll", 0x5F5E1000L, List.of()), read.boundImports().get(0));
-        assertEquals(List.of(new Anomaly(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
+        assertEquals(List.of(finding(Kind.BOUND_IMPORT_DIRECTORY_DAMAGED,
                 "bound import directory: stopped after 4096 entries without a null entry")),
                 anomaliesOf(read, Kind.BOUND_IMPORT_DIRECTORY_DAMAGED));
     }
 
     @Test
     void boundImportDirectoryOfMaxBoundEntriesIsReadWhole() throws Exception {
-        PeImage read = boundImports(DirectoryReader.MAX_BOUND_ENTRIES).parse();
+        PeImage read = boundImports(BoundImportReader.MAX_BOUND_ENTRIES).parse();
 
-        assertEquals(DirectoryReader.MAX_BOUND_ENTRIES, read.boundImports().size());
+        assertEquals(BoundImportReader.MAX_BOUND_ENTRIES, read.boundImports().size());
         assertEquals(List.of(), anomaliesOf(read, Kind.BOUND_IMPORT_DIRECTORY_DAMAGED));
     }
 
@@ -278,7 +278,18 @@ class HardLimitsTest {
         return image.exports().orElseThrow().exports().stream().map(Export::ordinal).sorted().toList();
     }
 
-    private static List<Anomaly> anomaliesOf(PeImage image, Kind kind) {
-        return image.anomalies().stream().filter(a -> a.kind() == kind).toList();
+    private static List<Finding> anomaliesOf(PeImage image, Kind kind) {
+        return findings(image).stream().filter(a -> a.kind() == kind).toList();
+    }
+
+    /** An anomaly's kind and message: what these tests pin (AnomalyLocationTest pins where). */
+    private record Finding(Kind kind, String message) {}
+
+    private static Finding finding(Kind kind, String message) {
+        return new Finding(kind, message);
+    }
+
+    private static List<Finding> findings(PeImage image) {
+        return image.anomalies().stream().map(a -> new Finding(a.kind(), a.message())).toList();
     }
 }

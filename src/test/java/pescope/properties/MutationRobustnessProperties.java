@@ -36,7 +36,7 @@ class MutationRobustnessProperties {
     static final long ALLOCATION_PER_FILE_BYTE = 64;
     static final long ALLOCATION_ALLOWANCE = 16L << 20;
 
-    private static final DumpText TEXT = new DumpText(new DumpText.Blocks(true, true, true, true));
+    private static final DumpText TEXT = DumpText.all();
 
     @Property
     void hostileImagesGiveAModelOrNotAPeInBoundedTimeAndMemory(@ForAll("hostileImages") HostileImage hostile) {

@@ -20,7 +20,7 @@ import pescope.pe.PeReader;
 class DumpTextLayoutTest {
 
     private static final Path TESTDATA = Path.of(System.getProperty("pescope.testdata", "testdata"));
-    private static final DumpText ALL = new DumpText(new DumpText.Blocks(true, true, true, true));
+    private static final DumpText ALL = DumpText.all();
 
     private static JsonNode golden(String name) throws Exception {
         try (InputStream in = DumpTextLayoutTest.class.getResourceAsStream("/golden/" + name)) {

@@ -1,0 +1,158 @@
+package pescope.pe;
+
+import io.kaitai.struct.KaitaiStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import pescope.pe.Anomaly.Kind;
+import pescope.pe.Anomaly.Location;
+
+/**
+ * What every directory reader of one parse shares: the bytes, the RVA mapper, the headers, name
+ * reading with its limit, per-parse state that spans directories, and the anomalies. A context
+ * is scoped to one structure ({@link #scopedTo}), so each anomaly says where it was found.
+ */
+final class ParseContext {
+
+    /** pefile's MAX_DLL_LENGTH and MAX_IMPORT_NAME_LENGTH: the longest name read anywhere. */
+    static final int MAX_NAME_LENGTH = 0x200;
+
+    private final ImageBytes bytes;
+    private final RvaMapper mapper;
+    private final OptionalHeader header;
+    private final List<DataDirectory> dataDirectories;
+    private final Anomalies anomalies;
+    private final Map<Class<?>, Object> shared;
+    private final String structure;
+
+    ParseContext(ImageBytes bytes, RvaMapper mapper, OptionalHeader header, List<DataDirectory> dataDirectories,
+            Anomalies anomalies) {
+        this(bytes, mapper, header, dataDirectories, anomalies, new HashMap<>(), Location.UNKNOWN_STRUCTURE);
+    }
+
+    private ParseContext(ImageBytes bytes, RvaMapper mapper, OptionalHeader header, List<DataDirectory> dataDirectories,
+            Anomalies anomalies, Map<Class<?>, Object> shared, String structure) {
+        this.bytes = bytes;
+        this.mapper = mapper;
+        this.header = header;
+        this.dataDirectories = dataDirectories;
+        this.anomalies = anomalies;
+        this.shared = shared;
+        this.structure = structure;
+    }
+
+    /** The same parse, with anomalies placed in {@code structure} (a {@link Directory#key()}). */
+    ParseContext scopedTo(String structure) {
+        return new ParseContext(bytes, mapper, header, dataDirectories, anomalies, shared, structure);
+    }
+
+    String structure() {
+        return structure;
+    }
+
+    long fileSize() {
+        return bytes.size();
+    }
+
+    OptionalHeader header() {
+        return header;
+    }
+
+    boolean isPe32Plus() {
+        return header.isPe32Plus();
+    }
+
+    RvaMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * State that more than one reader of this parse shares, made on first use: the import and
+     * delay-import readers share one symbol budget, so two directories cannot double it.
+     */
+    <S> S shared(Class<S> type, Supplier<S> create) {
+        return type.cast(shared.computeIfAbsent(type, t -> create.get()));
+    }
+
+    // ---- anomalies -----------------------------------------------------------------------
+
+    /** An anomaly in this context's structure, at no known offset. */
+    void anomaly(Kind kind, String format, Object... args) {
+        anomalies.add(kind, Location.of(structure), format, args);
+    }
+
+    /** An anomaly about {@code length} bytes at a file offset ({@link Location#UNKNOWN} if not known). */
+    void anomalyAt(Kind kind, long offset, long length, String format, Object... args) {
+        boolean inFile = offset >= 0 && offset < bytes.size();
+        anomalies.add(kind, new Location(structure, inFile ? offset : Location.UNKNOWN, inFile ? length : Location.UNKNOWN),
+                format, args);
+    }
+
+    /** An anomaly about {@code length} bytes at an RVA, placed at its file offset when it has one. */
+    void anomalyAtRva(Kind kind, long rva, long length, String format, Object... args) {
+        anomalyAt(kind, mapper.mapRvaToOffset(rva), length, format, args);
+    }
+
+    // ---- placing structures --------------------------------------------------------------
+
+    long mapRvaToOffset(long rva) {
+        return mapper.mapRvaToOffset(rva);
+    }
+
+    boolean isInHeaders(long rva) {
+        return mapper.sectionAt(rva) == null;
+    }
+
+    boolean contains(long offset, long length) {
+        return bytes.contains(offset, length);
+    }
+
+    /** The structure at {@code rva}, or null when its bytes are not all in the file. */
+    <T> T parseAtRva(long rva, int length, Function<KaitaiStream, T> parser) {
+        long offset = mapper.mapRvaToOffset(rva);
+        return offset == RvaMapper.NOT_IN_FILE ? null : parseAtOffset(offset, length, parser);
+    }
+
+    /** Like {@link #parseAtRva} for variable-length entries: the window ends at the file's end. */
+    <T> T parseAtRvaUpTo(long rva, int maxLength, Function<KaitaiStream, T> parser) {
+        long offset = mapper.mapRvaToOffset(rva);
+        if (offset == RvaMapper.NOT_IN_FILE || !bytes.contains(offset, 2)) {
+            return null;
+        }
+        return parseAtOffset(offset, (int) Math.min(maxLength, bytes.size() - offset), parser);
+    }
+
+    /** The structure at a file offset, or null when its bytes are not all in the file. */
+    <T> T parseAtOffset(long offset, int length, Function<KaitaiStream, T> parser) {
+        try {
+            return bytes.parseAt(offset, length, parser);
+        } catch (ImageBytes.TruncatedException e) {
+            return null;
+        }
+    }
+
+    // ---- names ---------------------------------------------------------------------------
+
+    /** The name at an RVA, cut at {@link #MAX_NAME_LENGTH} bytes; null when not in the file. */
+    String readNameAtRva(long rva) {
+        long offset = mapper.mapRvaToOffset(rva);
+        return offset == RvaMapper.NOT_IN_FILE ? null : readName(offset);
+    }
+
+    /** The name at a file offset, cut at {@link #MAX_NAME_LENGTH} bytes; null outside the file. */
+    String readName(long offset) {
+        String name = bytes.readString(offset, MAX_NAME_LENGTH);
+        checkNameLength(name, offset, MAX_NAME_LENGTH);
+        return name;
+    }
+
+    /** Reports a name that was cut at the limit: it fills the window and no NUL follows it. */
+    void checkNameLength(String name, long offset, int limit) {
+        if (name != null && name.length() == limit && !bytes.isTerminatedWithin(offset, limit + 1)) {
+            anomalyAt(Kind.NAME_TOO_LONG, offset, limit,
+                    "name at file offset 0x%X runs past %d bytes without a terminator; read up to there", offset, limit);
+        }
+    }
+}
