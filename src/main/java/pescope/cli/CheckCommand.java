@@ -171,7 +171,7 @@ final class CheckCommand implements Callable<Integer> {
                 return new Outcome(name, input.path(), List.of(), "file too large; PE images are below 2 GB");
             }
             ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-            PeImage image = new PeReader(EnumSet.noneOf(PeReader.Part.class)).read(name, bytes);
+            PeImage image = PeReader.headersOnly().read(name, bytes);
             SecurityFacts facts = SecurityFacts.of(image, false, Optional.empty(), Optional.empty(), OptionalLong.empty(),
                     Authenticode.read(bytes, Authenticode.hashLayout(image), Authenticode.entries(bytes, image), trustStore));
             return new Outcome(name, input.path(), checker.check(input.path(), facts), null);
