@@ -121,7 +121,11 @@ final class PeReaderFactory implements PartitionReaderFactory {
                 }
             } else {
                 try {
-                    PeImage pe = peReader.read(display, ByteBuffer.wrap(readFully(path, file.length())));
+                    // A local file is memory-mapped as the CLI maps it: only the pages the
+                    // readers touch are read. Another file system's file is read whole (bounded above).
+                    PeImage pe = "file".equals(path.toUri().getScheme())
+                            ? peReader.read(java.nio.file.Path.of(path.toUri()))
+                            : peReader.read(display, ByteBuffer.wrap(readFully(path, file.length())));
                     image = mapper.readTree(json.render(pe, display));
                     error = null;
                 } catch (NotAPeFileException e) {
