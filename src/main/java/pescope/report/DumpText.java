@@ -98,7 +98,8 @@ public final class DumpText {
     }
 
     static String timeSuffix(long timeDateStamp) {
-        return timeDateStamp == 0 ? "" : " " + CTIME.format(Instant.ofEpochSecond(timeDateStamp));
+        // dumpbin prints no date for 0 and for FFFFFFFF (a bound import "bound to the current image").
+        return timeDateStamp == 0 || timeDateStamp == 0xFFFFFFFFL ? "" : " " + CTIME.format(Instant.ofEpochSecond(timeDateStamp));
     }
 
 }

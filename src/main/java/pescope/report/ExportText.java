@@ -24,7 +24,8 @@ final class ExportText {
         out.append('\n');
         out.append("    ordinal hint RVA      name\n\n");
         for (Export e : d.exports()) {
-            String hint = e.hint() >= 0 ? Columns.right(Columns.hex(e.hint()), 5) : "     ";
+            // dumpbin's row is "%11d %4X %08X name": the hint is 4 wide.
+            String hint = e.hint() >= 0 ? Columns.right(Columns.hex(e.hint()), 4) : "    ";
             String rva = e.isForwarder() ? "        " : Columns.hex(e.rva(), 8);
             String name = e.name() != null ? TerminalText.escape(e.name()) : "[NONAME]";
             String forward = e.isForwarder() ? " (forwarded to " + TerminalText.escape(e.forwarder()) + ")" : "";

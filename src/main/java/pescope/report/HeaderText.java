@@ -87,8 +87,10 @@ final class HeaderText {
 
     private static void appendSectionHeaders(TextOut out, PeImage image) {
         OptionalHeader h = image.optionalHeader();
+        // dumpbin leaves two blank lines before the first section header and numbers them in hex (#A, #10).
+        out.append('\n');
         for (Section s : image.sections()) {
-            out.append("SECTION HEADER #").append(s.number()).append('\n');
+            out.append("SECTION HEADER #").append(Integer.toHexString(s.number()).toUpperCase(java.util.Locale.ROOT)).append('\n');
             out.append(Columns.right(TerminalText.escape(s.rawName()), 8)).append(" name")
                     .append(s.hasLongName() ? " (" + TerminalText.escape(s.name()) + ")" : "").append('\n');
             sectionValue(out, hex(s.virtualSize()), "virtual size");

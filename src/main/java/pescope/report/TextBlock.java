@@ -16,13 +16,14 @@ public enum TextBlock {
             EnumSet.of(Directory.DEBUG), HeaderText::append),
     DEPENDENTS("dependents", "Names of the DLLs the image imports, and those it delay-loads.",
             EnumSet.of(Directory.IMPORT, Directory.DELAY_IMPORT), ImportText::appendDependents),
+    // dumpbin's order: dependents, then exports, then imports.
+    EXPORTS("exports", "Exported functions, with forwarders and NONAME exports.",
+            EnumSet.of(Directory.EXPORT), ExportText::append),
     IMPORTS("imports", "Imported DLLs and functions, delay-load imports, bound imports.",
             EnumSet.of(Directory.IMPORT, Directory.DELAY_IMPORT, Directory.BOUND_IMPORT), (image, out) -> {
                 ImportText.appendImports(image, out);
                 BoundImportText.append(image, out);
             }),
-    EXPORTS("exports", "Exported functions, with forwarders and NONAME exports.",
-            EnumSet.of(Directory.EXPORT), ExportText::append),
     PDBPATH("pdbpath", "The PDB file the debug directory names.",
             EnumSet.of(Directory.DEBUG), built(DebugText::appendPdbPath)),
     LOADCONFIG("loadconfig", "Load configuration: security cookie, SafeSEH and Control Flow Guard fields.",

@@ -10,9 +10,9 @@ class ClrTextTest {
 
     @Test
     void controlCharactersInNamesAreEscaped() {
-        assertEquals("evil\\x1B[2Jname\\x0A", ClrText.escape("evil\u001B[2Jname\n"));
+        assertEquals("evil\\x1b[2Jname\\x0a", ClrText.escape("evil\u001B[2Jname\n"));
         assertEquals("plain.dll", ClrText.escape("plain.dll"));
-        assertEquals("caf\u00E9\\x85", ClrText.escape("caf\u00E9\u0085"));
+        assertEquals("caf\u00E9\\u0085", ClrText.escape("caf\u00E9\u0085"));
     }
 
     @Test

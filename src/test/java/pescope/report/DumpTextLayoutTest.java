@@ -1,5 +1,7 @@
 package pescope.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import pescope.cli.InProcessCli;
 import pescope.pe.PeImage;
 import pescope.pe.PeReader;
 
@@ -74,12 +77,13 @@ class DumpTextLayoutTest {
     }
 
     @Test
-    void exportRowsAreOrdinal11Hint5Rva8ThenName() throws Exception {
+    void exportRowsAreOrdinal11Hint4Rva8ThenName() throws Exception {
+        // Real dumpbin (VS 2008, hello.dll): "          1    0 00001100 luaopen_hello = _luaopen_hello".
         String dump = dump("bin/impexp/x64/exporter.dll");
         for (String line : List.of(
-                String.format("%11d %5X %08X %s", 10, 0, 0x1000, "ByName"),
-                String.format("%11d %5X %8s %s (forwarded to %s)", 12, 3, "", "FwdHeap", "kernel32.HeapAlloc"),
-                String.format("%11d %5s %08X %s", 5, "", 0x1020, "[NONAME]"))) {
+                String.format("%11d %4X %08X %s", 10, 0, 0x1000, "ByName"),
+                String.format("%11d %4X %8s %s (forwarded to %s)", 12, 3, "", "FwdHeap", "kernel32.HeapAlloc"),
+                String.format("%11d %4s %08X %s", 5, "", 0x1020, "[NONAME]"))) {
             assertLine(dump, line);
         }
     }
@@ -88,5 +92,28 @@ class DumpTextLayoutTest {
     void importRowsEndTheHintAtColumn28InPe32PlusAnd21InPe32() throws Exception {
         assertLine(dump("bin/impexp/x64/importer.exe"), String.format("%28X %s", 3, "ByNameAndOrdinal"));
         assertLine(dump("bin/impexp/x86/importer.exe"), String.format("%21X %s", 3, "ByNameAndOrdinal"));
+    }
+
+    /** dumpbin: two blank lines after the data directories, section numbers in hex (#A, #10). */
+    @Test
+    void sectionHeadersFollowTwoBlankLinesAndAreNumberedInHex() throws Exception {
+        String dump = dump("bin/longnames-x64.dll");
+        assertTrue(dump.contains("RVA [size] of Reserved Directory\n\n\nSECTION HEADER #1\n"), dump);
+        assertTrue(dump.contains("\nSECTION HEADER #A\n"), dump);
+        assertTrue(!dump.contains("SECTION HEADER #10\n") || dump.indexOf("SECTION HEADER #F\n") < dump.indexOf("SECTION HEADER #10\n"));
+    }
+
+    /** dumpbin prints dependents, then exports, then imports, whatever order the switches came in. */
+    @Test
+    void exportsComeBeforeImportsAsInDumpbin() throws Exception {
+        String dump = InProcessCli.run("dump", "--nologo", "--imports", "--exports", "testdata/bin/gcc-x64.dll").out();
+        assertTrue(dump.indexOf("Section contains the following exports") < dump.indexOf("Section contains the following imports"), dump);
+    }
+
+    @Test
+    void timeStampsOfZeroAndAllOnesHaveNoDate() {
+        assertEquals("", DumpText.timeSuffix(0));
+        assertEquals("", DumpText.timeSuffix(0xFFFFFFFFL));
+        assertEquals(" Sat Sep 29 13:12:12 2012", DumpText.timeSuffix(0x5066F3ACL));
     }
 }
