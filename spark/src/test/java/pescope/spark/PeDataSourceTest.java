@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pescope.cli.InProcessCli;
 import pescope.pe.Directory;
+import pescope.pe.FileFact;
 import pescope.testing.Oracles;
 
 /** The pescope data source in a local Spark, against the CLI's dump --json of the same files. */
@@ -252,6 +253,13 @@ class PeDataSourceTest {
         assertEquals(EnumSet.noneOf(Directory.class),
                 PeSchema.directoriesFor(new StructType().add("path", DataTypes.StringType)));
         assertEquals(Directory.allRead(), PeSchema.directoriesFor(PeSchema.SCHEMA));
+        // The whole file is read only for the columns that need it.
+        assertEquals(EnumSet.noneOf(FileFact.class), PeSchema.factsFor(required));
+        assertEquals(EnumSet.allOf(FileFact.class), PeSchema.factsFor(PeSchema.SCHEMA));
+        assertEquals(EnumSet.of(FileFact.HASHES), PeSchema.factsFor(
+                new StructType().add("hashes", PeSchema.SCHEMA.apply("hashes").dataType())));
+        assertEquals(EnumSet.of(FileFact.SIGNATURES), PeSchema.factsFor(
+                new StructType().add("signatures", PeSchema.SIGNATURES)));
         // The pruned scan gives the same values as the full one.
         Dataset<Row> rows = read(TESTDATA.resolve("bin").toString());
         List<Row> pruned = rows.select("path", "machine", "imports").orderBy("path").collectAsList();
@@ -275,5 +283,13 @@ class PeDataSourceTest {
         List<Row> groups = spark.sql("SELECT machine, count(*) AS n FROM pe WHERE error IS NULL GROUP BY machine")
                 .collectAsList();
         assertTrue(groups.size() >= 3, groups.toString());
+        List<Row> byImphash = spark.sql("""
+                SELECT hashes.imphash, count(*) AS n, min(path) AS example
+                FROM pe WHERE error IS NULL GROUP BY 1 ORDER BY n DESC
+                """).collectAsList();
+        assertFalse(byImphash.isEmpty());
+        // An image without imports has the empty imphash, as pefile gives.
+        assertTrue(byImphash.stream().allMatch(r -> r.getString(0).matches("([0-9a-f]{32})?")), byImphash.toString());
+        assertTrue(byImphash.stream().filter(r -> !r.getString(0).isEmpty()).count() >= 3, byImphash.toString());
     }
 }
