@@ -86,7 +86,7 @@ final class PeReaderFactory implements PartitionReaderFactory {
         Reader(List<PeFilePartition.File> files, Configuration conf) {
             this.files = files.iterator();
             this.conf = conf;
-            this.peReader = new PeReader(PeSchema.directoriesFor(readSchema));
+            this.peReader = new PeReader(PeSchema.directoriesFor(readSchema), PeSchema.factsFor(readSchema));
         }
 
         @Override
@@ -153,7 +153,7 @@ final class PeReaderFactory implements PartitionReaderFactory {
                 } else if (name.equals("error")) {
                     values[i] = error == null ? null : UTF8String.fromString(error);
                 } else if (image != null) {
-                    values[i] = PeSchema.convert(image.get(name), fields[i].dataType());
+                    values[i] = PeSchema.convert(image.get(PeSchema.jsonKey(name)), fields[i].dataType());
                 }
             }
             return new GenericInternalRow(values);

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pescope.cli.InProcessCli;
 import pescope.pe.Directory;
+import pescope.pe.FileFact;
 import pescope.testing.Oracles;
 
 /** The pescope data source in a local Spark, against the CLI's dump --json of the same files. */
@@ -68,9 +69,12 @@ class PeDataSourceTest {
         return spark.read().format("pescope").option("recursiveFileLookup", "true").load(paths);
     }
 
-    /** The CLI's objects for these files, by file name. */
+    /**
+     * The CLI's objects for these files, by file name. With --all, as a row with every column has
+     * the whole-file facts (hashes, checksum, signatures, the sections' entropy) too.
+     */
     private static Map<String, ObjectNode> cliDump(List<String> files) throws IOException {
-        List<String> args = new ArrayList<>(List.of("dump", "--json"));
+        List<String> args = new ArrayList<>(List.of("dump", "--json", "--all"));
         args.addAll(files);
         InProcessCli.Run run = InProcessCli.run(args.toArray(String[]::new));
         Map<String, ObjectNode> byFile = new HashMap<>();
@@ -83,8 +87,25 @@ class PeDataSourceTest {
         return byFile;
     }
 
-    /** Removes null fields, at every depth: a column the CLI leaves out is null in the row. */
+    /**
+     * Removes null fields, at every depth: a column the CLI leaves out is null in the row. A lone
+     * surrogate (a name byte that is not UTF-8, which the CLI writes as \\udcXX) is U+FFFD: the
+     * row holds the byte itself, which Spark decodes so.
+     */
     private static JsonNode withoutNulls(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.asText();
+            StringBuilder fixed = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    fixed.append(c).append(text.charAt(++i));
+                } else {
+                    fixed.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+                }
+            }
+            return MAPPER.getNodeFactory().textNode(fixed.toString());
+        }
         if (node.isObject()) {
             ObjectNode copy = MAPPER.createObjectNode();
             node.fields().forEachRemaining(e -> {
@@ -102,6 +123,18 @@ class PeDataSourceTest {
         return node;
     }
 
+    /** A resource's name and language (an id or a name in the JSON) are one text column: an id is its digits. */
+    private static void resourceKeysAsText(ObjectNode object) {
+        JsonNode entries = object.path("resources").path("entries");
+        for (JsonNode entry : entries) {
+            for (String key : List.of("name", "language")) {
+                if (entry.get(key) != null && entry.get(key).isNumber()) {
+                    ((ObjectNode) entry).put(key, entry.get(key).asText());
+                }
+            }
+        }
+    }
+
     /** Every row equals the CLI's object: every field, at every depth, by name. */
     private static int assertRowsEqualTheCli(Dataset<Row> rows) throws IOException {
         List<Row> collected = rows.collectAsList();
@@ -116,8 +149,12 @@ class PeDataSourceTest {
             ObjectNode actual = (ObjectNode) withoutNulls(MAPPER.readTree(row.json()));
             assertEquals(Files.size(Path.of(file)), actual.remove("size").asLong(), file);
             actual.remove("path");
-            ObjectNode want = (ObjectNode) withoutNulls(expected);
+            ObjectNode want = MAPPER.createObjectNode();
+            // The JSON's "checksum" is the column checksumCheck, in the same place.
+            withoutNulls(expected).fields().forEachRemaining(e -> want.set(
+                    e.getKey().equals("checksum") ? PeSchema.CHECKSUM_CHECK : e.getKey(), e.getValue()));
             want.remove("file");
+            resourceKeysAsText(want);
             List<String> names = new ArrayList<>();
             want.fieldNames().forEachRemaining(names::add);
             List<String> got = new ArrayList<>();
@@ -216,6 +253,13 @@ class PeDataSourceTest {
         assertEquals(EnumSet.noneOf(Directory.class),
                 PeSchema.directoriesFor(new StructType().add("path", DataTypes.StringType)));
         assertEquals(Directory.allRead(), PeSchema.directoriesFor(PeSchema.SCHEMA));
+        // The whole file is read only for the columns that need it.
+        assertEquals(EnumSet.noneOf(FileFact.class), PeSchema.factsFor(required));
+        assertEquals(EnumSet.allOf(FileFact.class), PeSchema.factsFor(PeSchema.SCHEMA));
+        assertEquals(EnumSet.of(FileFact.HASHES), PeSchema.factsFor(
+                new StructType().add("hashes", PeSchema.SCHEMA.apply("hashes").dataType())));
+        assertEquals(EnumSet.of(FileFact.SIGNATURES), PeSchema.factsFor(
+                new StructType().add("signatures", PeSchema.SIGNATURES)));
         // The pruned scan gives the same values as the full one.
         Dataset<Row> rows = read(TESTDATA.resolve("bin").toString());
         List<Row> pruned = rows.select("path", "machine", "imports").orderBy("path").collectAsList();
@@ -239,5 +283,13 @@ class PeDataSourceTest {
         List<Row> groups = spark.sql("SELECT machine, count(*) AS n FROM pe WHERE error IS NULL GROUP BY machine")
                 .collectAsList();
         assertTrue(groups.size() >= 3, groups.toString());
+        List<Row> byImphash = spark.sql("""
+                SELECT hashes.imphash, count(*) AS n, min(path) AS example
+                FROM pe WHERE error IS NULL GROUP BY 1 ORDER BY n DESC
+                """).collectAsList();
+        assertFalse(byImphash.isEmpty());
+        // An image without imports has the empty imphash, as pefile gives.
+        assertTrue(byImphash.stream().allMatch(r -> r.getString(0).matches("([0-9a-f]{32})?")), byImphash.toString());
+        assertTrue(byImphash.stream().filter(r -> !r.getString(0).isEmpty()).count() >= 3, byImphash.toString());
     }
 }
