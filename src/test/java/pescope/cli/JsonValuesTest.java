@@ -50,7 +50,7 @@ class JsonValuesTest {
         Path dll = Files.write(temp.resolve("utf8.dll"), bytes);
 
         assertTrue(InProcessCli.run("dump", "--json", dll.toString()).out().contains("{\"ordinal\":10,\"name\":\"cafés\","));
-        assertTrue(InProcessCli.run("dump", "--exports", dll.toString()).out().contains("\n         10     0 00001000 cafés\n"));
+        assertTrue(InProcessCli.run("dump", "--exports", dll.toString()).out().contains("\n         10    0 00001000 cafés\n"));
     }
 
     private static String pefile(Path file, String expression) throws IOException, InterruptedException {
