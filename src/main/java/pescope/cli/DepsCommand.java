@@ -6,10 +6,10 @@ import java.util.Optional;
 import pescope.deps.AssemblyRefChecker;
 import pescope.deps.PInvokeCheck;
 import pescope.deps.PInvokeChecker;
+import pescope.pe.ImageFile;
 import pescope.pe.PeImage;
 import pescope.pe.PeReader;
 import pescope.pe.clr.ClrImage;
-import pescope.pe.clr.ClrReader;
 import pescope.report.AssemblyRefRenderers;
 import pescope.report.PInvokeRenderers;
 
@@ -367,10 +367,12 @@ final class DepsCommand implements Callable<Integer> {
     private Managed checkManaged(DependencyGraph graph) {
         ModuleNode root = graph.root();
         Optional<PeImage> image = graph.image(root);
-        if (image.isEmpty() || root.path() == null) {
+        // Native roots (no COM descriptor) are not read again.
+        if (image.isEmpty() || root.path() == null
+                || image.get().directory(pescope.pe.Directory.COM_DESCRIPTOR.index()).filter(d -> d.isPresent()).isEmpty()) {
             return null;
         }
-        Optional<ClrImage> clr = readClr(root.path(), image.get());
+        Optional<ClrImage> clr = readClr(root.path());
         if (clr.isEmpty()) {
             return null;
         }
@@ -382,22 +384,20 @@ final class DepsCommand implements Callable<Integer> {
         return new Managed(refs, pinvokes);
     }
 
-    private static Optional<ClrImage> readClr(Path file, PeImage image) {
-        try {
-            return ClrReader.read(file, image);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+    /**
+     * The CLR metadata of {@code file}, read through the same guarded read as every other image
+     * (special files refused, a file cut while mapped reported) by the registry's CLR reader.
+     */
+    private static Optional<ClrImage> readClr(Path file) {
+        return ImageFile.read(file, CLR_READER, image -> image.directory(ClrImage.class))
+                instanceof ImageFile.Done<Optional<ClrImage>> done ? done.value() : Optional.empty();
     }
+
+    private static final PeReader CLR_READER = new PeReader(java.util.EnumSet.of(pescope.pe.Directory.COM_DESCRIPTOR));
 
     /** The Assembly row of a file, when it is a .NET assembly that can be read. */
     private static Optional<pescope.pe.clr.AssemblyIdentity> assemblyIdentity(Path file) {
-        try {
-            PeImage image = PeReader.headersOnly().read(file);
-            return readClr(file, image).flatMap(ClrImage::assembly);
-        } catch (IOException | pescope.pe.NotAPeFileException e) {
-            return Optional.empty();
-        }
+        return readClr(file).flatMap(ClrImage::assembly);
     }
 
     /** One JSON line, written through the mapper so that its escapes apply (JsonNode.toString ignores them). */
