@@ -29,10 +29,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "Print headers, sections, imports and exports in dumpbin's layout, or as JSON Lines.",
             "With no block switch, prints the section summary, as dumpbin does.",
-            "--format sarif prints only the anomalies (damaged or odd structures) of all the files as one SARIF 2.1.0 log,",
-            "for code scanning: the rule id is the anomaly's code (as in JSON), an error when part of a structure could",
-            "not be read, else a warning, located at the file and, when known, its bytes (region byteOffset/byteLength);",
-            "a file that cannot be read is a tool execution notification."},
+            "--format sarif prints only the anomalies (damaged or odd structures) of all the files, as one SARIF 2.1.0 log "
+                + "for code scanning. The rule id is the anomaly's code, as in JSON; the level is error when part of a "
+                + "structure could not be read, else warning; the location is the file and, when known, the bytes concerned "
+                + "(region byteOffset and byteLength). A file that cannot be read is a tool execution notification."},
         footer = {"", "dumpbin's spellings are taken too, in any case: /HEADERS or -headers is --headers.",
             "", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image",
             "(or a folder given with -r holds none)."},
@@ -50,7 +50,7 @@ final class DumpCommand implements Callable<Integer> {
     /** How the dump is written. */
     enum Format { TEXT, JSON, SARIF }
 
-    @Option(names = "--format", paramLabel = "text|json|sarif",
+    @Option(names = "--format", paramLabel = "FORMAT",
             description = "text (dumpbin's layout, the default), json, or sarif (the anomalies only, as SARIF 2.1.0).")
     Format format = Format.TEXT;
 

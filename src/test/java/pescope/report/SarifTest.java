@@ -103,6 +103,21 @@ class SarifTest {
         assertEquals(Files.readString(Path.of("src/test/resources/sarif/deps-app.sarif")), log);
     }
 
+    /** --help explains the format; deps' names every rule of the registry, so the two cannot drift apart. */
+    @Test
+    void helpExplainsTheSarifFormats() {
+        String dump = InProcessCli.run("dump", "--help").out();
+        assertTrue(dump.contains("--format sarif prints only the anomalies"), dump);
+        String deps = InProcessCli.run("deps", "--help").out();
+        for (DepsSarif.Problem problem : DepsSarif.Problem.values()) {
+            String id = problem.id();
+            boolean inRange = deps.lines().anyMatch(l -> l.contains(id)) || java.util.regex.Pattern
+                    .compile("PD(\\d{4})-PD(\\d{4})").matcher(deps).results()
+                    .anyMatch(m -> m.group(1).compareTo(id.substring(2)) <= 0 && id.substring(2).compareTo(m.group(2)) <= 0);
+            assertTrue(inRange, id + " not in deps --help");
+        }
+    }
+
     /** Each anomaly dump --json lists is one result, in the same order, with its code, message and bytes. */
     @Test
     void dumpResultsAreTheAnomaliesOfDumpJson() throws Exception {
