@@ -32,6 +32,7 @@ import pescope.pe.NameDecoding;
 import pescope.report.DepsDot;
 import pescope.report.DepsJson;
 import pescope.report.DepsList;
+import pescope.report.DepsSarif;
 import pescope.report.DepsTree;
 import pescope.report.JsonEscapes;
 import picocli.CommandLine;
@@ -96,11 +97,26 @@ import picocli.CommandLine.Parameters;
             "windows, root. A module whose sections run past the end of the file or whose",
             "import or export data is damaged is 'damaged': it does not load.",
             "",
+            "--format sarif writes one SARIF 2.1.0 log for all the FILEs, for code",
+            "scanning. Each problem is a result located at the file that imports the",
+            "module concerned, under a rule per kind of problem: PD1001 missing, PD1002",
+            "wrong-machine, PD1003 unreadable, PD1004 damaged, PD1005 absent (API set),",
+            "PD1006 wrong-machine-skipped, PD1010-PD1015 missing exports by reason",
+            "(not-exported, forward-not-exported, forward-target-not-loaded,",
+            "forwarder-loop, forwarder-chain-too-long, forwarder-malformed), PD1020",
+            "missing side-by-side assembly, PD1030 cycle, PD1031 truncated graph,",
+            "PD1040-PD1042 .NET references (assembly-missing, version-differs,",
+            "not-an-assembly), PD1050-PD1051 P/Invokes (module-not-found,",
+            "entry-point-not-found). The level is error when the problem stops the FILE",
+            "from loading, warning when it strikes later (a delay load, a first call) or",
+            "the loader survives it, note for cycles and for a delay-loaded API set with",
+            "no host. A FILE that cannot be read is a tool execution notification.",
+            "",
             "Exit codes: 0 everything resolves; 1 something is missing, damaged or wrong;",
             "2 usage error; 3 a FILE could not be read or is not a PE image."})
 final class DepsCommand implements Callable<Integer> {
 
-    enum Format { TREE, LIST, JSON, DOT }
+    enum Format { TREE, LIST, JSON, DOT, SARIF }
 
     enum Preset { NT, WIN10, WIN7, CE }
 
@@ -156,7 +172,8 @@ final class DepsCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tree",
             description = "tree (default): each module once, indented, then problems and initialisation order; "
-                    + "list: one module a line with its file; json: one object per FILE, one per line; dot: Graphviz.")
+                    + "list: one module a line with its file; json: one object per FILE, one per line; dot: Graphviz; "
+                    + "sarif: the problems of all FILEs as one SARIF 2.1.0 log (see below).")
     Format format;
 
     @Option(names = "--missing", description = "Print only the names of DLLs not found, one per line, for scripts (list format).")
@@ -203,10 +220,16 @@ final class DepsCommand implements Callable<Integer> {
 
     /** What one FILE gave: a rendered graph, the names it misses, or why it could not be read. */
     private record Outcome(Path file, String problem, String rendered, List<String> missingNames, boolean resolves,
-            boolean rootDamaged, boolean pinvokesFail) {}
+            boolean rootDamaged, boolean pinvokesFail, List<pescope.report.Sarif.Result> sarif) {
+
+        Outcome(Path file, String problem, String rendered, List<String> missingNames, boolean resolves,
+                boolean rootDamaged, boolean pinvokesFail) {
+            this(file, problem, rendered, missingNames, resolves, rootDamaged, pinvokesFail, List.of());
+        }
+    }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         DependencyResolver base = resolver();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -214,6 +237,7 @@ final class DepsCommand implements Callable<Integer> {
         Set<String> missingNames = new LinkedHashSet<>();
         int[] exitCode = {ExitCodes.OK};
         boolean[] first = {true};
+        DepsSarif sarif = format == Format.SARIF ? new DepsSarif() : null;
         List<InputFiles.Input> inputs = InputFiles.expand(files, recursive).inputs();
         Progress bar = new Progress(err, inputs.size(), progress != null ? progress : Progress.stderrIsTerminal());
         // One locator for every thread: it caches folder listings and parsed modules, which the roots share.
@@ -223,6 +247,9 @@ final class DepsCommand implements Callable<Integer> {
                 bar.clear();
                 err.print(ErrorLine.of(outcome.file(), outcome.problem()));
                 err.flush();
+                if (sarif != null) {
+                    sarif.addUnreadable(NameDecoding.ofPath(outcome.file()), outcome.problem());
+                }
                 if (format == Format.JSON && !missing) {
                     out.print(json(mapper, mapper.createObjectNode().put("file", NameDecoding.ofPath(outcome.file()))
                             .put("error", outcome.problem())));
@@ -238,6 +265,10 @@ final class DepsCommand implements Callable<Integer> {
                 missingNames.addAll(outcome.missingNames());
                 return;
             }
+            if (sarif != null) {
+                sarif.add(outcome.sarif());
+                return;
+            }
             if (!first[0] && (format == Format.TREE || format == Format.LIST)) {
                 out.print("\n");
             }
@@ -246,6 +277,9 @@ final class DepsCommand implements Callable<Integer> {
             out.flush();
         });
         bar.finish();
+        if (sarif != null) {
+            sarif.write(out, Main.VERSION);
+        }
         missingNames.forEach(name -> out.print(name + "\n"));
         out.flush();
         return exitCode[0];
@@ -267,6 +301,10 @@ final class DepsCommand implements Callable<Integer> {
         if (missing) {
             return new Outcome(file, null, null, new DepsList().missing(graph).lines().toList(), graph.resolvesCompletely(),
                     damaged, pinvokesFail);
+        }
+        if (format == Format.SARIF) {
+            return new Outcome(file, null, null, List.of(), graph.resolvesCompletely(), damaged, pinvokesFail,
+                    DepsSarif.results(graph, managed == null ? List.of() : managed.assemblyRefs(), managed == null ? null : managed.pinvokes()));
         }
         return new Outcome(file, null, forTerminal(render(graph, managed, mapper)), List.of(), graph.resolvesCompletely(),
                 damaged, pinvokesFail);
@@ -335,6 +373,7 @@ final class DepsCommand implements Callable<Integer> {
                 case LIST -> new DepsList().render(graph);
                 case JSON -> json(mapper, new DepsJson(mapper).render(graph));
                 case DOT -> new DepsDot().render(graph);
+                case SARIF -> throw new IllegalStateException("SARIF is written once for all FILEs");
             };
         }
         PInvokeCheck pinvokes = managed.pinvokes();
@@ -357,6 +396,7 @@ final class DepsCommand implements Callable<Integer> {
                 yield dot.substring(0, close) + AssemblyRefRenderers.dot(root, managed.assemblyRefs())
                         + (pinvokes == null ? "" : PInvokeRenderers.dot(pinvokes)) + dot.substring(close);
             }
+            case SARIF -> throw new IllegalStateException("SARIF is written once for all FILEs");
         };
     }
 

@@ -13,6 +13,7 @@ import pescope.pe.Directory;
 import pescope.pe.FileFact;
 import pescope.pe.ImageFile;
 import pescope.pe.PeReader;
+import pescope.report.AnomalySarif;
 import pescope.report.DumpJson;
 import pescope.report.DumpText;
 import pescope.report.TextBlock;
@@ -27,7 +28,11 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Print headers, sections, imports and exports in dumpbin's layout, or as JSON Lines.",
-            "With no block switch, prints the section summary, as dumpbin does."},
+            "With no block switch, prints the section summary, as dumpbin does.",
+            "--format sarif prints only the anomalies (damaged or odd structures) of all the files, as one SARIF 2.1.0 log "
+                + "for code scanning. The rule id is the anomaly's code, as in JSON; the level is error when part of a "
+                + "structure could not be read, else warning; the location is the file and, when known, the bytes concerned "
+                + "(region byteOffset and byteLength). A file that cannot be read is a tool execution notification."},
         footer = {"", "dumpbin's spellings are taken too, in any case: /HEADERS or -headers is --headers.",
             "", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image",
             "(or a folder given with -r holds none)."},
@@ -43,9 +48,10 @@ final class DumpCommand implements Callable<Integer> {
     boolean all;
 
     /** How the dump is written. */
-    enum Format { TEXT, JSON }
+    enum Format { TEXT, JSON, SARIF }
 
-    @Option(names = "--format", paramLabel = "text|json", description = "text (dumpbin's layout, the default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text (dumpbin's layout, the default), json, or sarif (the anomalies only, as SARIF 2.1.0).")
     Format format = Format.TEXT;
 
     @Option(names = "--json", description = "Same as --format json: one JSON object per file, one per line, with every field.")
@@ -70,25 +76,30 @@ final class DumpCommand implements Callable<Integer> {
     private record Outcome(String name, PeImage image, String output, String problem) {}
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (batch.jobs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (json && format == Format.SARIF) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--json and --format sarif: choose one");
+        }
         json = json || format == Format.JSON;
+        // SARIF reports the anomalies of the same parse as JSON, so both list the same ones.
+        AnomalySarif sarif = format == Format.SARIF ? new AnomalySarif() : null;
         Set<TextBlock> blocks = selectedBlocks();
         // JSON has every directory, but reads the whole file (hashes, checksum, signatures) only when
         // --hashes, --signature or --all asks.
         Set<FileFact> jsonFacts = EnumSet.copyOf(FileFact.cheap());
         jsonFacts.addAll(TextBlock.factsFor(blocks));
-        PeReader reader = json
+        PeReader reader = json || sarif != null
                 ? new PeReader(Directory.allRead(), jsonFacts)
                 : new PeReader(TextBlock.directoriesFor(blocks), TextBlock.factsFor(blocks));
         // Jackson costs time to start; text dumps do without it.
         DumpJson jsonRenderer = json ? new DumpJson() : null;
         DumpText textRenderer = new DumpText(blocks);
-        if (!json && !nologo) {
+        if (!json && sarif == null && !nologo) {
             out.print(DumpText.banner(Main.VERSION));
         }
         List<InputFiles.Input> inputs = InputFiles.expand(files, batch.recursive).inputs();
@@ -100,8 +111,13 @@ final class DumpCommand implements Callable<Integer> {
                 progress.clear();
                 err.print(ErrorLine.of(outcome.name(), outcome.problem()));
                 err.flush();
+                if (sarif != null) {
+                    sarif.addUnreadable(outcome.name(), outcome.problem());
+                }
             }
-            if (outcome.image() != null) {
+            if (outcome.image() != null && sarif != null) {
+                sarif.add(outcome.name(), outcome.image());
+            } else if (outcome.image() != null) {
                 render(outcome, out, err, jsonRenderer, textRenderer, exitCode);
             }
             if (outcome.output() != null) {
@@ -111,6 +127,9 @@ final class DumpCommand implements Callable<Integer> {
             progress.fileDone(outcome.problem() != null);
         });
         progress.finish();
+        if (sarif != null) {
+            sarif.write(out, Main.VERSION);
+        }
         return exitCode[0];
     }
 

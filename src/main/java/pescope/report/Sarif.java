@@ -28,11 +28,35 @@ public final class Sarif {
      * One finding in one file. {@code suppression} is the justification when a policy excepts it
      * (SARIF keeps suppressed results, marked, so reviewers see them).
      */
-    public record Result(String ruleId, String level, String message, String file, Optional<String> suppression) {}
+    public record Result(String ruleId, String level, String message, String file, Optional<String> suppression,
+            Optional<Region> region) {
+
+        public Result(String ruleId, String level, String message, String file, Optional<String> suppression) {
+            this(ruleId, level, message, file, suppression, Optional.empty());
+        }
+    }
+
+    /** Bytes of the file a result concerns; {@code byteLength} is -1 when only the start is known. */
+    public record Region(long byteOffset, long byteLength) {}
+
+    /**
+     * Something the tool has to say about its run rather than about a rule, such as a file it
+     * could not read: a SARIF tool execution notification, with the file as its location.
+     */
+    public record Notification(String level, String message, String file) {}
+
+    /** The run's invocation: whether it succeeded (every input read) and its notifications. */
+    public record Invocation(boolean executionSuccessful, List<Notification> notifications) {}
 
     private Sarif() {}
 
     public static void write(Writer out, String toolVersion, List<Rule> rules, List<Result> results) throws IOException {
+        write(out, toolVersion, rules, results, Optional.empty());
+    }
+
+    /** A log whose run also says how the invocation went (files that could not be read, as notifications). */
+    public static void write(Writer out, String toolVersion, List<Rule> rules, List<Result> results,
+            Optional<Invocation> invocation) throws IOException {
         try (JsonGenerator json = JsonEscapes.factory().createGenerator(out)) {
             json.setPrettyPrinter(new DefaultPrettyPrinter());
             json.writeStartObject();
@@ -41,6 +65,9 @@ public final class Sarif {
             json.writeArrayFieldStart("runs");
             json.writeStartObject();
             writeTool(json, toolVersion, rules);
+            if (invocation.isPresent()) {
+                writeInvocation(json, invocation.get());
+            }
             json.writeArrayFieldStart("results");
             for (Result result : results) {
                 writeResult(json, rules, result);
@@ -95,15 +122,7 @@ public final class Sarif {
         }
         json.writeStringField("level", result.level());
         text(json, "message", result.message());
-        json.writeArrayFieldStart("locations");
-        json.writeStartObject();
-        json.writeObjectFieldStart("physicalLocation");
-        json.writeObjectFieldStart("artifactLocation");
-        json.writeStringField("uri", uri(result.file()));
-        json.writeEndObject();
-        json.writeEndObject();
-        json.writeEndObject();
-        json.writeEndArray();
+        writeLocations(json, result.file(), result.region());
         if (result.suppression().isPresent()) {
             json.writeArrayFieldStart("suppressions");
             json.writeStartObject();
@@ -113,6 +132,45 @@ public final class Sarif {
             json.writeEndArray();
         }
         json.writeEndObject();
+    }
+
+    private static void writeInvocation(JsonGenerator json, Invocation invocation) throws IOException {
+        json.writeArrayFieldStart("invocations");
+        json.writeStartObject();
+        json.writeBooleanField("executionSuccessful", invocation.executionSuccessful());
+        if (!invocation.notifications().isEmpty()) {
+            json.writeArrayFieldStart("toolExecutionNotifications");
+            for (Notification notification : invocation.notifications()) {
+                json.writeStartObject();
+                writeLocations(json, notification.file(), Optional.empty());
+                text(json, "message", notification.message());
+                json.writeStringField("level", notification.level());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+        json.writeEndArray();
+    }
+
+    private static void writeLocations(JsonGenerator json, String file, Optional<Region> region) throws IOException {
+        json.writeArrayFieldStart("locations");
+        json.writeStartObject();
+        json.writeObjectFieldStart("physicalLocation");
+        json.writeObjectFieldStart("artifactLocation");
+        json.writeStringField("uri", uri(file));
+        json.writeEndObject();
+        if (region.isPresent()) {
+            json.writeObjectFieldStart("region");
+            json.writeNumberField("byteOffset", region.get().byteOffset());
+            if (region.get().byteLength() >= 0) {
+                json.writeNumberField("byteLength", region.get().byteLength());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeEndArray();
     }
 
     private static void text(JsonGenerator json, String field, String text) throws IOException {
