@@ -134,8 +134,38 @@ public final class RvaMapper {
         return index < 0 ? null : sections.get(index);
     }
 
+    /**
+     * How many bytes from {@code rva} on lie at consecutive file offsets, each where
+     * {@link #mapRvaToOffset} puts it: 0 when {@code rva} is not in the file. A reader may read a
+     * table that lies in this run from one window instead of mapping every entry's RVA.
+     */
+    long linearRunAt(long rva) {
+        long offset = mapRvaToOffset(rva);
+        if (offset == NOT_IN_FILE) {
+            return 0;
+        }
+        int segment = segmentAt(rva);
+        if (segment >= 0 && rva < segmentEnd[segment]) {
+            int index = segmentOwner[segment];
+            long delta = rva - mappedStart[index];
+            return Math.min(segmentEnd[segment] - rva, Math.min(sections.get(index).sizeOfRawData() - delta, fileSize - offset));
+        }
+        // In the headers, where an RVA is its own offset: up to the next section, the end of the file or of the headers.
+        long end = segment + 1 < segmentStart.length ? Math.min(segmentStart[segment + 1], fileSize) : fileSize;
+        if (!(sectionAlignment < PAGE || sections.isEmpty())) {
+            end = Math.min(end, Math.max(sizeOfHeaders, firstSectionStart));
+        }
+        return end - rva;
+    }
+
     /** The first section, in table order, whose mapped range holds {@code rva}; -1 when none does. */
     private int sectionIndexAt(long rva) {
+        int high = segmentAt(rva);
+        return high >= 0 && rva < segmentEnd[high] ? segmentOwner[high] : -1;
+    }
+
+    /** The last segment that starts at or before {@code rva}; -1 when none does. */
+    private int segmentAt(long rva) {
         int low = 0;
         int high = segmentStart.length - 1;
         while (low <= high) {
@@ -146,8 +176,7 @@ public final class RvaMapper {
                 high = middle - 1;
             }
         }
-        // high: the last segment starting at or before rva
-        return high >= 0 && rva < segmentEnd[high] ? segmentOwner[high] : -1;
+        return high;
     }
 
     private boolean inHeaders(long rva) {
