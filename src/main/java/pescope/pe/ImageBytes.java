@@ -15,6 +15,11 @@ import java.util.function.Function;
 final class ImageBytes {
 
     private final ByteBuffer buffer;
+    /**
+     * Where {@link #readString} copies a name's bytes to decode them, kept from name to name: a
+     * file is parsed, and its names read, on one thread.
+     */
+    private byte[] nameBytes = new byte[64];
 
     ImageBytes(ByteBuffer buffer) {
         this.buffer = buffer.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -60,8 +65,8 @@ final class ImageBytes {
      * A NUL-terminated string of at most {@code maxLength} bytes at {@code offset}; null when the
      * offset is outside the file. An unterminated string ends at the limit or at the end of file.
      * Read here, not with the generated ascii_z: a Kaitai stream, a window and a
-     * ByteArrayOutputStream per name cost 68 ms of the 466 ms wine batch (issue 16), a bounded
-     * scan for the NUL and one copy almost nothing.
+     * ByteArrayOutputStream per name cost 68 ms of the 466 ms wine batch (issue 16); a bounded
+     * scan for the NUL, a copy into a buffer kept from name to name and the String cost little.
      */
     String readString(long offset, int maxLength) {
         if (offset < 0 || offset >= size()) {
@@ -73,9 +78,12 @@ final class ImageBytes {
         while (nul < end && buffer.get(nul) != 0) {
             nul++;
         }
-        byte[] raw = new byte[nul - start];
-        buffer.get(start, raw);
-        return NameDecoding.decode(raw);
+        int length = nul - start;
+        if (length > nameBytes.length) {
+            nameBytes = new byte[Math.max(length, 2 * nameBytes.length)];
+        }
+        buffer.get(start, nameBytes, 0, length);
+        return NameDecoding.decode(nameBytes, 0, length);
     }
 
     /** The u2 at {@code offset}, which the caller checked is in the file. */
