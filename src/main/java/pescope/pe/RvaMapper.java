@@ -70,6 +70,10 @@ public final class RvaMapper {
 
         /** A sweep over the range ends, keeping the covering ranges in a sorted set: O(n log n). */
         static Segments of(long[] starts, long[] ends) {
+            Segments ordered = ofAscendingDisjoint(starts, ends);
+            if (ordered != null) {
+                return ordered;
+            }
             int n = starts.length;
             long[][] events = new long[2 * n][];
             int count = 0;
@@ -111,6 +115,39 @@ public final class RvaMapper {
             }
             return new Segments(java.util.Arrays.copyOf(segStart, segments), java.util.Arrays.copyOf(segEnd, segments),
                     java.util.Arrays.copyOf(segOwner, segments));
+        }
+
+        /**
+         * The usual layout, sections in ascending order that do not overlap: each non-empty range
+         * is a segment of its own, which is what the sweep would give. Null for any other layout.
+         * The sweep's sort and sets made building the mapper 5% of the CPU of parsing the wine folder (issue 16).
+         */
+        private static Segments ofAscendingDisjoint(long[] starts, long[] ends) {
+            int n = starts.length;
+            long previousEnd = Long.MIN_VALUE;
+            int segments = 0;
+            for (int i = 0; i < n; i++) {
+                if (ends[i] > starts[i]) {
+                    if (starts[i] < previousEnd) {
+                        return null;
+                    }
+                    previousEnd = ends[i];
+                    segments++;
+                }
+            }
+            long[] segStart = new long[segments];
+            long[] segEnd = new long[segments];
+            int[] segOwner = new int[segments];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (ends[i] > starts[i]) {
+                    segStart[k] = starts[i];
+                    segEnd[k] = ends[i];
+                    segOwner[k] = i;
+                    k++;
+                }
+            }
+            return new Segments(segStart, segEnd, segOwner);
         }
     }
 

@@ -36,6 +36,26 @@ class RvaMapperSearchTest {
     }
 
     @Test
+    void sectionsInAscendingOrderThatDoNotOverlapGiveWhatTheRuleGives() {
+        Random random = new Random(20261206);
+        for (int round = 0; round < 300; round++) {
+            List<Section> sections = new ArrayList<>();
+            long va = 0x1000;
+            int count = 1 + random.nextInt(12);
+            for (int i = 0; i < count; i++) {
+                long size = random.nextInt(4) == 0 ? 0 : random.nextInt(0x3000);
+                sections.add(section(i + 1, va, size, 0x400 + 0x200L * random.nextInt(64), random.nextInt(0x3000)));
+                va += 0x1000L * (random.nextInt(3) + (size + 0xFFF) / 0x1000);
+            }
+            RvaMapper mapper = new RvaMapper(sections, 0x1000, 0x200, 0x400, 0x10000);
+            for (int probe = 0; probe < 400; probe++) {
+                long rva = random.nextInt((int) va + 0x2000);
+                assertEquals(linearSectionAt(mapper, sections, rva), mapper.sectionAt(rva), "round " + round + " rva 0x" + Long.toHexString(rva));
+            }
+        }
+    }
+
+    @Test
     void aLinearRunHoldsBytesThatEachMapToTheNextFileOffset() {
         Random random = new Random(20261205);
         for (int round = 0; round < 300; round++) {
