@@ -4,9 +4,10 @@ meta:
   endian: le
 doc: |
   What a by-name import lookup entry points at: the exporter's name-table index
-  the linker expected, then the NUL-terminated name. Placed by the Java side in a
-  window bounded by the name limit. The name's bytes are decoded on the Java
-  side (NameDecoding).
+  the linker expected, then the NUL-terminated name. Read by the Java side as
+  this type says (ImportSymbols, with ascii_z's bounded scan for the name, for
+  the cost that type gives), the name bounded by the name limit. The name's
+  bytes are decoded on the Java side (NameDecoding).
 seq:
   - id: hint
     type: u2

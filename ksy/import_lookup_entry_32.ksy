@@ -5,6 +5,8 @@ meta:
 doc: |
   Zero ends the table. With the top bit set the low 16 bits are an ordinal;
   otherwise the low 31 bits are the RVA of a hint/name entry.
+  Tables of these entries are parsed a window at a time as
+  import_lookup_table, and decoded by these rules on the Java side.
 seq:
   - id: value
     type: u4

@@ -6,6 +6,8 @@ doc: |
   The 64-bit form of the import lookup entry: the ordinal flag is bit 63, the
   hint/name RVA still only the low 31 bits. Read as two halves because
   Kaitai's Java target has no unsigned 64-bit type.
+  Tables of these entries are parsed a window at a time as
+  import_lookup_table, and decoded by these rules on the Java side.
 seq:
   - id: low
     type: u4

@@ -15,10 +15,13 @@ final class Anomalies {
     /** Anomalies of one kind listed one by one; a real image has a handful at most. */
     static final int MAX_LISTED_PER_KIND = 100;
 
+    /** Kind.values() makes a new array at each call; every parse needs them. */
+    private static final Kind[] KINDS = Kind.values();
+
     private final List<Anomaly> listed = new ArrayList<>();
-    private final int[] found = new int[Kind.values().length];
+    private final int[] found = new int[KINDS.length];
     /** Where the unlisted anomalies of a kind were: the structure of the first one. */
-    private final String[] firstStructure = new String[Kind.values().length];
+    private final String[] firstStructure = new String[KINDS.length];
 
     /** An anomaly in the structure its kind names, at no known offset. */
     void add(Kind kind, String format, Object... args) {
@@ -38,7 +41,7 @@ final class Anomalies {
     /** The listed anomalies in the order found, then one per kind that had more than could be listed. */
     List<Anomaly> toList() {
         List<Anomaly> all = new ArrayList<>(listed);
-        for (Kind kind : Kind.values()) {
+        for (Kind kind : KINDS) {
             int unlisted = found[kind.ordinal()] - MAX_LISTED_PER_KIND;
             if (unlisted > 0) {
                 all.add(Anomaly.of(kind, Location.of(firstStructure[kind.ordinal()]),

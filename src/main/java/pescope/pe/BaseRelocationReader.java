@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import pescope.format.BaseRelocationBlock;
-import pescope.format.U2Table;
+import pescope.format.U2Array;
 import pescope.pe.Anomaly.Kind;
 
 /**
@@ -43,7 +43,7 @@ final class BaseRelocationReader implements DirectoryReader<BaseRelocations> {
     }
 
     private Optional<BaseRelocations> read(DataDirectory dir) {
-                List<BaseRelocations.Block> blocks = new ArrayList<>();
+        List<BaseRelocations.Block> blocks = new ArrayList<>();
         long entriesRead = 0;
         long at = 0;
         boolean reportedOutside = false;
@@ -104,11 +104,7 @@ final class BaseRelocationReader implements DirectoryReader<BaseRelocations> {
         if (count == 0) {
             return List.of();
         }
-        U2Table table = source.parseAtOffset(offset, count * 2L, io -> new U2Table(io, count));
-        List<BaseRelocations.Entry> entries = new ArrayList<>(count);
-        for (int word : table.entries()) {
-            entries.add(new BaseRelocations.Entry(word >>> 12, word & 0xFFF));
-        }
-        return entries;
+        U2Array table = source.parseAtOffset(offset, count * 2L, io -> new U2Array(io, count));
+        return new BaseRelocations.Words(table.entries());
     }
 }

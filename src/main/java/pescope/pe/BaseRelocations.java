@@ -1,6 +1,8 @@
 package pescope.pe;
 
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +17,10 @@ public record BaseRelocations(List<Block> blocks) {
     private long[] countsByTypeCode() {
         long[] counts = new long[16];
         for (Block b : blocks) {
+            if (b.entries() instanceof Words words) {
+                words.countTypes(counts);
+                continue;
+            }
             for (Entry e : b.entries()) {
                 counts[e.type() & 0xF]++;
             }
@@ -30,7 +36,52 @@ public record BaseRelocations(List<Block> blocks) {
     /** One page's block: its RVA, SizeOfBlock as stored, and its entries (padding ABSOLUTE entries included). */
     public record Block(long pageRva, long sizeOfBlock, List<Entry> entries) {
         public Block {
-            entries = List.copyOf(entries);
+            entries = entries instanceof Words ? entries : List.copyOf(entries);
+        }
+    }
+
+    /**
+     * A block's entries as the 16-bit little-endian words the file holds, an {@link Entry} made
+     * only when one is asked for: one record per relocation made the relocations of the wine
+     * folder a large part of what {@code dump --json} allocated, and JSON only counts them.
+     */
+    static final class Words extends AbstractList<Entry> implements RandomAccess {
+        private final byte[] words;
+
+        /** {@code words}, which no one else holds, as entries. */
+        Words(byte[] words) {
+            this.words = words;
+        }
+
+        private int word(int index) {
+            return (words[2 * index] & 0xFF) | (words[2 * index + 1] & 0xFF) << 8;
+        }
+
+        @Override
+        public Entry get(int index) {
+            java.util.Objects.checkIndex(index, size());
+            int word = word(index);
+            return new Entry(word >>> 12, word & 0xFFF);
+        }
+
+        @Override
+        public int size() {
+            return words.length / 2;
+        }
+
+        void countTypes(long[] counts) {
+            for (int i = 0; i < size(); i++) {
+                counts[word(i) >>> 12]++;
+            }
+        }
+
+        boolean hasNonAbsolute() {
+            for (int i = 0; i < size(); i++) {
+                if (word(i) >>> 12 != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -59,6 +110,12 @@ public record BaseRelocations(List<Block> blocks) {
      */
     public boolean hasEffectiveRelocations() {
         for (Block b : blocks) {
+            if (b.entries() instanceof Words words) {
+                if (words.hasNonAbsolute()) {
+                    return true;
+                }
+                continue;
+            }
             for (Entry e : b.entries()) {
                 if (e.type() != 0) {
                     return true;

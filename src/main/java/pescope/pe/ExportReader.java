@@ -1,10 +1,12 @@
 package pescope.pe;
 
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import pescope.format.U2Table;
-import pescope.format.U4Table;
+import pescope.format.U2Array;
+import pescope.format.U4Array;
 import pescope.pe.Anomaly.Kind;
 
 /** Reads the export directory: its address, name pointer and ordinal tables, and forwarders. */
@@ -31,37 +33,38 @@ final class ExportReader implements DirectoryReader<ExportDirectory> {
             return Optional.empty();
         }
         String name = moduleName(context, raw.nameRva());
-        int[] addresses = readU4Table(context, "export address table", raw.addressTableRva(),
+        IntBuffer addresses = readU4Table(context, "export address table", raw.addressTableRva(),
                 boundedExportCount(context, "NumberOfFunctions", raw.numberOfFunctions(), dir));
-        int[] namePointers = readU4Table(context, "export name pointer table", raw.namePointerTableRva(),
+        IntBuffer namePointers = readU4Table(context, "export name pointer table", raw.namePointerTableRva(),
                 boundedExportCount(context, "NumberOfNames", raw.numberOfNames(), dir));
-        int[] nameOrdinals = readU2Table(context, raw.ordinalTableRva(), namePointers.length);
-        List<Export> exports = new ArrayList<>();
-        boolean[] named = new boolean[addresses.length];
+        ShortBuffer nameOrdinals = readU2Table(context, raw.ordinalTableRva(), namePointers.limit());
+        // Every name and every unnamed address gives at most one export: usually as many as the larger table.
+        List<Export> exports = new ArrayList<>(Math.max(namePointers.limit(), addresses.limit()));
+        boolean[] named = new boolean[addresses.limit()];
         int cap = MAX_EXPORTS_ABSOLUTE;
-        for (int i = 0; i < namePointers.length && i < nameOrdinals.length; i++) {
+        for (int i = 0; i < namePointers.limit() && i < nameOrdinals.limit(); i++) {
             if (!roomFor(context, exports, cap)) {
                 return Optional.of(directory(raw, name, exports));
             }
-            int index = nameOrdinals[i];
-            long namePointer = Integer.toUnsignedLong(namePointers[i]);
+            int index = Short.toUnsignedInt(nameOrdinals.get(i));
+            long namePointer = Integer.toUnsignedLong(namePointers.get(i));
             String exportName = context.readNameAtRva(namePointer);
-            if (exportName == null || index >= addresses.length) {
+            if (exportName == null || index >= addresses.limit()) {
                 context.anomalyAtRva(Kind.EXPORT_NAME_DAMAGED, raw.namePointerTableRva() + 4L * i, 4,
                         "export name %d (RVA 0x%X, function index %d) is not readable or not in the address table; skipped",
                         i, namePointer, index);
                 continue;
             }
             named[index] = true;
-            exports.add(export(context, raw.ordinalBase() + index, exportName, i, Integer.toUnsignedLong(addresses[index]), dir));
+            exports.add(export(context, raw.ordinalBase() + index, exportName, i, Integer.toUnsignedLong(addresses.get(index)), dir));
         }
-        for (int index = 0; index < addresses.length; index++) {
+        for (int index = 0; index < addresses.limit(); index++) {
             // A zero address is a gap in the ordinal range, not an export.
-            if (!named[index] && addresses[index] != 0) {
+            if (!named[index] && addresses.get(index) != 0) {
                 if (!roomFor(context, exports, cap)) {
                     break;
                 }
-                exports.add(export(context, raw.ordinalBase() + index, null, -1, Integer.toUnsignedLong(addresses[index]), dir));
+                exports.add(export(context, raw.ordinalBase() + index, null, -1, Integer.toUnsignedLong(addresses.get(index)), dir));
             }
         }
         return Optional.of(directory(raw, name, exports));
@@ -131,13 +134,10 @@ final class ExportReader implements DirectoryReader<ExportDirectory> {
         return (int) declared;
     }
 
-    /** Tables are parsed this many entries at a time, so no list of a million boxed values is ever built. */
-    private static final int TABLE_CHUNK = 4096;
-
     /** A table of u4 values, each held in an int (read it with {@link Integer#toUnsignedLong}). */
-    private static int[] readU4Table(ParseContext context, String what, long rva, int count) {
+    private static IntBuffer readU4Table(ParseContext context, String what, long rva, int count) {
         if (count == 0) {
-            return new int[0];
+            return IntBuffer.allocate(0);
         }
         long offset = context.mapRvaToOffset(rva);
         int fits = offset == RvaMapper.NOT_IN_FILE ? 0 : (int) Math.min(count, (context.fileSize() - offset) / 4);
@@ -145,20 +145,17 @@ final class ExportReader implements DirectoryReader<ExportDirectory> {
             context.anomalyAt(Kind.EXPORT_DIRECTORY_DAMAGED, offset, 4L * fits,
                     "%s at RVA 0x%X: only %d of %d entries are in the file", what, rva, fits, count);
         }
-        int[] values = new int[fits];
-        for (int from = 0; from < fits; from += TABLE_CHUNK) {
-            int n = Math.min(TABLE_CHUNK, fits - from);
-            U4Table chunk = context.parseAtOffset(offset + 4L * from, n * 4, io -> new U4Table(io, n));
-            for (int i = 0; i < n; i++) {
-                values[from + i] = (int) (long) chunk.entries().get(i);
-            }
+        if (fits == 0) {
+            return IntBuffer.allocate(0);
         }
-        return values;
+        return ImageBytes.littleEndian(context.parseAtOffset(offset, fits * 4, io -> new U4Array(io, fits)).entries())
+                .asIntBuffer();
     }
 
-    private static int[] readU2Table(ParseContext context, long rva, int count) {
+    /** The export ordinal table: u2 values (read them with {@link Short#toUnsignedInt}). */
+    private static ShortBuffer readU2Table(ParseContext context, long rva, int count) {
         if (count == 0) {
-            return new int[0];
+            return ShortBuffer.allocate(0);
         }
         long offset = context.mapRvaToOffset(rva);
         int fits = offset == RvaMapper.NOT_IN_FILE ? 0 : (int) Math.min(count, (context.fileSize() - offset) / 2);
@@ -166,14 +163,10 @@ final class ExportReader implements DirectoryReader<ExportDirectory> {
             context.anomalyAt(Kind.EXPORT_DIRECTORY_DAMAGED, offset, 2L * fits,
                     "export ordinal table at RVA 0x%X: only %d of %d entries are in the file", rva, fits, count);
         }
-        int[] values = new int[fits];
-        for (int from = 0; from < fits; from += TABLE_CHUNK) {
-            int n = Math.min(TABLE_CHUNK, fits - from);
-            U2Table chunk = context.parseAtOffset(offset + 2L * from, n * 2, io -> new U2Table(io, n));
-            for (int i = 0; i < n; i++) {
-                values[from + i] = chunk.entries().get(i);
-            }
+        if (fits == 0) {
+            return ShortBuffer.allocate(0);
         }
-        return values;
+        return ImageBytes.littleEndian(context.parseAtOffset(offset, fits * 2, io -> new U2Array(io, fits)).entries())
+                .asShortBuffer();
     }
 }

@@ -1,12 +1,11 @@
 package pescope.pe;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import pescope.format.HintName;
-import pescope.format.ImportLookupEntry32;
-import pescope.format.ImportLookupEntry64;
+import pescope.format.ImportLookupTable;
 import pescope.pe.Anomaly.Kind;
 
 /**
@@ -81,16 +80,18 @@ final class ImportSymbols {
     /** Reads a lookup table up to its zero entry; the address table gives each slot's value. */
     private List<ImportedSymbol> readSymbols(ParseContext context, String dll, long lookupTableRva, long addressTableRva) {
         int width = context.isPe32Plus() ? 8 : 4;
+        ThunkTable lookup = new ThunkTable(context, lookupTableRva, width);
+        ThunkTable addresses = addressTableRva == 0 ? null : new ThunkTable(context, addressTableRva, width);
         List<ImportedSymbol> symbols = new ArrayList<>();
         for (int i = 0; ; i++) {
             long rva = lookupTableRva + (long) i * width;
-            Thunk thunk = readThunk(context, rva);
-            if (thunk == null) {
+            if (!lookup.has(i)) {
                 context.anomaly(Kind.IMPORT_TABLE_DAMAGED,
                         "imports from %s: lookup entry %d at RVA 0x%X is not in the file; %d symbols read", dll, i, rva, i);
                 break;
             }
-            if (thunk.isEnd()) {
+            long thunk = lookup.value(i);
+            if (thunk == 0) {
                 break;
             }
             if (i == MAX_IMPORT_SYMBOLS || importSymbolsRead >= maxTotalImportSymbols || context.nameBudgetSpent()) {
@@ -99,36 +100,77 @@ final class ImportSymbols {
                 break;
             }
             importSymbolsRead++;
-            Thunk slot = addressTableRva == 0 ? null : readThunk(context, addressTableRva + (long) i * width);
-            long slotValue = slot == null ? 0 : slot.value();
-            if (thunk.isOrdinal()) {
-                symbols.add(new ImportedSymbol.ByOrdinal(thunk.ordinal(), slotValue));
+            long slotValue = addresses != null && addresses.has(i) ? addresses.value(i) : 0;
+            // import_lookup_entry_32/64: the top bit flags an ordinal in the low 16 bits, else the
+            // low 31 bits are the RVA of a hint/name entry.
+            boolean byOrdinal = width == 8 ? thunk < 0 : (thunk & 0x80000000L) != 0;
+            if (byOrdinal) {
+                symbols.add(new ImportedSymbol.ByOrdinal((int) (thunk & 0xFFFF), slotValue));
                 continue;
             }
-            HintName hintName = context.parseAtRvaUpTo(thunk.hintNameRva(), 2 + ParseContext.MAX_NAME_LENGTH, HintName::new);
-            String name = hintName == null ? null : NameDecoding.decode(hintName.name());
+            long hintNameRva = thunk & 0x7FFFFFFFL;
+            long hintName = context.mapRvaToOffset(hintNameRva);
+            boolean hasHint = hintName != RvaMapper.NOT_IN_FILE && context.contains(hintName, 2);
+            String name = hasHint ? context.bytes().readString(hintName + 2, ParseContext.MAX_NAME_LENGTH) : null;
             if (name == null || name.isEmpty()) {
                 context.anomalyAtRva(Kind.IMPORT_NAME_DAMAGED, rva, width,
-                        "imports from %s: entry %d names RVA 0x%X, which holds no name; skipped", dll, i, thunk.hintNameRva());
+                        "imports from %s: entry %d names RVA 0x%X, which holds no name; skipped", dll, i, hintNameRva);
                 continue;
             }
-            context.checkNameLength(name, context.mapRvaToOffset(thunk.hintNameRva()) + 2, ParseContext.MAX_NAME_LENGTH);
+            context.checkNameLength(name, hintName + 2, ParseContext.MAX_NAME_LENGTH);
             context.chargeName(name);
-            symbols.add(new ImportedSymbol.ByName(name, hintName.hint(), slotValue));
+            // hint_name: the u2 hint, then the name, read as ImageBytes#readString says why.
+            symbols.add(new ImportedSymbol.ByName(name, context.bytes().u2At(hintName), slotValue));
         }
         return symbols;
     }
 
-    /** One lookup-table entry in either width. */
-    private record Thunk(long value, boolean isEnd, boolean isOrdinal, int ordinal, long hintNameRva) {}
+    /**
+     * One lookup or address table, parsed a window of entries at a time as import_lookup_table
+     * (windows of 32 entries, doubling to 1,024), where a window cannot reach past the entries
+     * that lie one after another in the file. An entry that is not in the file is reported
+     * missing, as when each entry was placed by its own RVA.
+     */
+    private static final class ThunkTable {
+        private static final int FIRST_WINDOW = 32;
+        private static final int LARGEST_WINDOW = 1024;
 
-    private static Thunk readThunk(ParseContext context, long rva) {
-        if (context.isPe32Plus()) {
-            ImportLookupEntry64 e = context.parseAtRva(rva, 8, ImportLookupEntry64::new);
-            return e == null ? null
-                    : new Thunk((e.high() << 32) | e.low(), e.isEnd(), e.isOrdinal(), e.ordinal(), e.hintNameRva());
+        private final ParseContext context;
+        private final long rva;
+        private final int width;
+        private ByteBuffer window;
+        private int first;
+        private int count;
+        private int nextWindow = FIRST_WINDOW;
+
+        ThunkTable(ParseContext context, long rva, int width) {
+            this.context = context;
+            this.rva = rva;
+            this.width = width;
         }
-        ImportLookupEntry32 e = context.parseAtRva(rva, 4, ImportLookupEntry32::new);
-        return e == null ? null : new Thunk(e.value(), e.isEnd(), e.isOrdinal(), e.ordinal(), e.hintNameRva());
+
+        /** Whether entry {@code i} is in the file; entries are asked for in ascending order. */
+        boolean has(int i) {
+            if (i >= first && i < first + count) {
+                return true;
+            }
+            long at = rva + (long) i * width;
+            int n = context.entriesInOneWindow(at, width, nextWindow);
+            if (n == 0) {
+                return false;
+            }
+            nextWindow = Math.min(2 * nextWindow, LARGEST_WINDOW);
+            ImportLookupTable table = context.parseAtRva(at, n * width, io -> new ImportLookupTable(io, n, width));
+            window = ImageBytes.littleEndian(table.entries());
+            first = i;
+            count = n;
+            return true;
+        }
+
+        /** Entry {@code i}, which {@link #has} found: a u4, or a u8 as a signed long. */
+        long value(int i) {
+            int at = (i - first) * width;
+            return width == 8 ? window.getLong(at) : Integer.toUnsignedLong(window.getInt(at));
+        }
     }
 }

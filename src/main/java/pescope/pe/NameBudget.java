@@ -13,17 +13,24 @@ final class NameBudget {
     static final long CHARACTERS_PER_FILE_BYTE = 4;
     /** Allowed whatever the file's size, so small files are never cut short. */
     static final long ALLOWANCE = 1 << 20;
-    /** Slots of the cache, by file offset; a repeated reference hits it instead of making a new String. */
-    private static final int CACHE_SLOTS = 1024;
+    /**
+     * Slots of the cache, by file offset; a repeated reference hits it instead of making a new
+     * String. It starts small and doubles (forgetting what it held) each time it has stored more
+     * names than it has slots: a cache of the largest size for every file was 12 KB, a tenth of
+     * what parsing a wine DLL allocated (issue 16).
+     */
+    private static final int FIRST_CACHE_SLOTS = 64;
+    private static final int MAX_CACHE_SLOTS = 1024;
 
     private final long limit;
     private long spent;
-    private final long[] cachedOffset = new long[CACHE_SLOTS];
-    private final String[] cachedName = new String[CACHE_SLOTS];
+    /** File offset + 1 of the name in each slot, 0 for an empty slot (offsets are below 2 GB). */
+    private int[] cachedOffset = new int[FIRST_CACHE_SLOTS];
+    private String[] cachedName = new String[FIRST_CACHE_SLOTS];
+    private int storedSinceResize;
 
     NameBudget(long fileSize) {
         this.limit = CHARACTERS_PER_FILE_BYTE * fileSize + ALLOWANCE;
-        java.util.Arrays.fill(cachedOffset, -1);
     }
 
     long limit() {
@@ -37,12 +44,17 @@ final class NameBudget {
     /** The name read earlier at this offset, if it is still cached. */
     String cached(long offset) {
         int slot = slot(offset);
-        return cachedOffset[slot] == offset ? cachedName[slot] : null;
+        return cachedOffset[slot] == offset + 1 ? cachedName[slot] : null;
     }
 
     void cache(long offset, String name) {
+        if (++storedSinceResize > cachedOffset.length && cachedOffset.length < MAX_CACHE_SLOTS) {
+            cachedOffset = new int[2 * cachedOffset.length];
+            cachedName = new String[cachedOffset.length];
+            storedSinceResize = 1;
+        }
         int slot = slot(offset);
-        cachedOffset[slot] = offset;
+        cachedOffset[slot] = (int) (offset + 1);
         cachedName[slot] = name;
     }
 
@@ -51,7 +63,7 @@ final class NameBudget {
         spent += name.length() + 1;
     }
 
-    private static int slot(long offset) {
-        return (int) ((offset ^ (offset >>> 17)) & (CACHE_SLOTS - 1));
+    private int slot(long offset) {
+        return (int) ((offset ^ (offset >>> 17)) & (cachedOffset.length - 1));
     }
 }

@@ -146,6 +146,20 @@ final class ParseContext {
         }
     }
 
+    /**
+     * How many of {@code count} entries of {@code width} bytes from {@code rva} on can be parsed
+     * as one window: each lies wholly in the file, where mapping its own RVA would place it.
+     */
+    int entriesInOneWindow(long rva, int width, int count) {
+        long offset = mapper.mapRvaToOffset(rva);
+        if (offset == RvaMapper.NOT_IN_FILE) {
+            return 0;
+        }
+        long starting = (mapper.linearRunAt(rva) + width - 1) / width;
+        long whole = (bytes.size() - offset) / width;
+        return (int) Math.min(count, Math.min(starting, whole));
+    }
+
     // ---- names ---------------------------------------------------------------------------
 
     /** The name at an RVA, cut at {@link #MAX_NAME_LENGTH} bytes; null when not in the file. */

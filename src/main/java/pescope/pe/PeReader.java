@@ -16,6 +16,7 @@ import java.util.Set;
 import pescope.format.CoffHeader;
 import pescope.format.DosHeader;
 import pescope.format.SectionHeader;
+import pescope.format.SectionTable;
 import pescope.pe.Anomaly.Kind;
 import pescope.pe.authenticode.Authenticode;
 
@@ -248,17 +249,20 @@ public final class PeReader {
                         declared > MAX_SECTIONS ? String.format(", reading the first %d", MAX_SECTIONS) : "");
             }
             int count = Math.min(declared, MAX_SECTIONS);
-            List<Section> sections = new ArrayList<>(Math.min(count, 128));
-            for (int i = 0; i < count; i++) {
-                long offset = tableOffset + (long) i * SECTION_HEADER_SIZE;
-                if (!bytes.contains(offset, SECTION_HEADER_SIZE)) {
-                    anomalies.add(Kind.SECTION_TABLE_TRUNCATED,
-                            new Anomaly.Location(Anomaly.Location.SECTION_TABLE, offset, bytes.size() - offset),
-                            "section table ends at the end of the file after %d of %d entries", i, declared);
-                    break;
+            int inFile = (int) Math.min(count, Math.max(0, bytes.size() - tableOffset) / SECTION_HEADER_SIZE);
+            List<Section> sections = new ArrayList<>(inFile);
+            if (inFile > 0) {
+                List<SectionHeader> table = parseAt(tableOffset, inFile * SECTION_HEADER_SIZE,
+                        io -> new SectionTable(io, inFile)).entries();
+                for (int i = 0; i < inFile; i++) {
+                    sections.add(toSection(i + 1, table.get(i), fileHeader));
                 }
-                SectionHeader raw = parseAt(offset, SECTION_HEADER_SIZE, SectionHeader::new);
-                sections.add(toSection(i + 1, raw, fileHeader));
+            }
+            if (inFile < count) {
+                long offset = tableOffset + (long) inFile * SECTION_HEADER_SIZE;
+                anomalies.add(Kind.SECTION_TABLE_TRUNCATED,
+                        new Anomaly.Location(Anomaly.Location.SECTION_TABLE, offset, bytes.size() - offset),
+                        "section table ends at the end of the file after %d of %d entries", inFile, declared);
             }
             return sections;
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import pescope.format.ResourceDataEntry;
 import pescope.format.ResourceDirectory;
+import pescope.format.ResourceDirectoryEntries;
 import pescope.format.ResourceDirectoryEntry;
 import pescope.format.Utf16Counted;
 import pescope.pe.Anomaly.Kind;
@@ -106,17 +107,21 @@ final class ResourceReader implements DirectoryReader<Resources> {
             entriesRead += count;
             List<Long> withThis = new ArrayList<>(tables);
             withThis.add(rva);
+            long first = rva + DIRECTORY_SIZE;
+            int inWindow = context.entriesInOneWindow(first, ENTRY_SIZE, count);
+            List<ResourceDirectoryEntry> window = inWindow == 0 ? List.of()
+                    : context.parseAtRva(first, inWindow * ENTRY_SIZE, io -> new ResourceDirectoryEntries(io, inWindow)).entries();
             for (int i = 0; i < count; i++) {
-                long entryRva = rva + DIRECTORY_SIZE + (long) i * ENTRY_SIZE;
-                ResourceDirectoryEntry entry = context.parseAtRva(entryRva, ENTRY_SIZE, ResourceDirectoryEntry::new);
+                long entryRva = first + (long) i * ENTRY_SIZE;
+                ResourceDirectoryEntry entry = i < inWindow ? window.get(i)
+                        : context.parseAtRva(entryRva, ENTRY_SIZE, ResourceDirectoryEntry::new);
                 if (entry == null) {
                     context.anomaly(Kind.RESOURCE_DIRECTORY_DAMAGED,
                             "resource table at RVA 0x%X: entry %d of %d is not in the file", rva, i, count);
                     return;
                 }
                 ResourceKey key = keyOf(entry);
-                List<ResourceKey> keys = new ArrayList<>(path);
-                keys.add(key);
+                List<ResourceKey> keys = withKey(path, key);
                 long child = root + entry.childOffset();
                 if (entry.isDirectory()) {
                     if (withThis.contains(child)) {
@@ -130,6 +135,13 @@ final class ResourceReader implements DirectoryReader<Resources> {
                     readLeaf(child, keys).ifPresent(leaves::add);
                 }
             }
+        }
+
+        /** {@code path} and then {@code key}, as the immutable list a leaf keeps without copying it again. */
+        private static List<ResourceKey> withKey(List<ResourceKey> path, ResourceKey key) {
+            ResourceKey[] keys = path.toArray(new ResourceKey[path.size() + 1]);
+            keys[path.size()] = key;
+            return List.of(keys);
         }
 
         private Optional<ResourceEntry> readLeaf(long rva, List<ResourceKey> keys) {

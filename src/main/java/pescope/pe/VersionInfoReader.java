@@ -95,12 +95,18 @@ final class VersionInfoReader {
             }
             long end = Math.min(variable.valueStart() + variable.valueLength(), variable.end());
             for (long at = variable.valueStart(); at + 4 <= end; at += 4) {
-                long pair = at;
-                int language = parse(pair, 2, io -> io.readU2le());
-                int codePage = parse(pair + 2, 2, io -> io.readU2le());
-                translations.add(String.format("%04X%04X", language, codePage));
+                long pair = parse(at, 4, io -> io.readU4le());
+                // The language, then the code page, as "%04X%04X" would give them; String.format
+                // was 4% of the CPU of parsing the wine folder.
+                translations.add(hex4((int) (pair & 0xFFFF)) + hex4((int) (pair >>> 16)));
             }
         }
+    }
+
+    /** A u2 as four upper-case hex digits. */
+    private static String hex4(int value) {
+        String digits = Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+        return "0000".substring(digits.length()) + digits;
     }
 
     /** The blocks inside {@code parent}, in order; a damaged one ends the list. */

@@ -1,6 +1,7 @@
 package pescope.pe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,57 @@ class RvaMapperSearchTest {
             for (int probe = 0; probe < 400; probe++) {
                 long rva = random.nextInt(0x48000);
                 assertEquals(linearSectionAt(mapper, sections, rva), mapper.sectionAt(rva), "round " + round + " rva 0x" + Long.toHexString(rva));
+            }
+        }
+    }
+
+    @Test
+    void sectionsInAscendingOrderThatDoNotOverlapGiveWhatTheRuleGives() {
+        Random random = new Random(20261206);
+        for (int round = 0; round < 300; round++) {
+            List<Section> sections = new ArrayList<>();
+            long va = 0x1000;
+            int count = 1 + random.nextInt(12);
+            for (int i = 0; i < count; i++) {
+                long size = random.nextInt(4) == 0 ? 0 : random.nextInt(0x3000);
+                sections.add(section(i + 1, va, size, 0x400 + 0x200L * random.nextInt(64), random.nextInt(0x3000)));
+                va += 0x1000L * (random.nextInt(3) + (size + 0xFFF) / 0x1000);
+            }
+            RvaMapper mapper = new RvaMapper(sections, 0x1000, 0x200, 0x400, 0x10000);
+            for (int probe = 0; probe < 400; probe++) {
+                long rva = random.nextInt((int) va + 0x2000);
+                assertEquals(linearSectionAt(mapper, sections, rva), mapper.sectionAt(rva), "round " + round + " rva 0x" + Long.toHexString(rva));
+            }
+        }
+    }
+
+    @Test
+    void aLinearRunHoldsBytesThatEachMapToTheNextFileOffset() {
+        Random random = new Random(20261205);
+        for (int round = 0; round < 300; round++) {
+            List<Section> sections = new ArrayList<>();
+            int count = random.nextInt(12);
+            for (int i = 0; i < count; i++) {
+                long va = 0x1000L * random.nextInt(64);
+                long size = random.nextInt(4) == 0 ? 0 : random.nextInt(0x6000);
+                sections.add(section(i + 1, va, size, 0x400 + 0x200L * random.nextInt(64), random.nextInt(0x4000)));
+            }
+            long sectionAlignment = random.nextBoolean() ? 0x1000 : 0x200;
+            RvaMapper mapper = new RvaMapper(sections, sectionAlignment, 0x200, 0x400 + 0x200L * random.nextInt(8), 0x10000);
+            for (int probe = 0; probe < 200; probe++) {
+                long rva = random.nextInt(0x48000);
+                long offset = mapper.mapRvaToOffset(rva);
+                long run = mapper.linearRunAt(rva);
+                String where = "round " + round + " rva 0x" + Long.toHexString(rva);
+                if (offset == RvaMapper.NOT_IN_FILE) {
+                    assertEquals(0, run, where);
+                    continue;
+                }
+                assertTrue(run >= 1 && offset + run <= 0x10000, where);
+                for (int k = 0; k < 64; k++) {
+                    long step = k == 0 ? run - 1 : (long) (random.nextDouble() * run);
+                    assertEquals(offset + step, mapper.mapRvaToOffset(rva + step), where + " + 0x" + Long.toHexString(step));
+                }
             }
         }
     }
