@@ -106,26 +106,12 @@ public final class Main implements Runnable {
         // --format json, --preset ce: option values read as typed, whatever the enum's case.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.registerConverter(Path.class, new PathArgument());
-        commandLine.setParameterExceptionHandler((exception, args) -> {
-            // picocli's own handler, with the message escaped: it quotes what was typed.
-            CommandLine cmd = exception.getCommandLine();
-            cmd.getErr().print(TerminalText.escape(exception.getMessage()) + "\n");
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, cmd.getErr())) {
-                cmd.usage(cmd.getErr());
-            }
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
-        });
+        ErrorHandlers handlers = new ErrorHandlers();
+        commandLine.setParameterExceptionHandler(handlers);
+        commandLine.setExecutionExceptionHandler(handlers);
         if (commandLine.getSubcommands().containsKey("check")) {
             CheckCommand.addRuleTable(commandLine.getSubcommands().get("check").getCommandSpec().usageMessage());
         }
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            // A bug of ours still ends in one line, never a stack trace.
-            cmd.getErr().print("pescope: internal error: " + TerminalText.escape(exception.toString()) + "\n");
-            return ExitCodes.UNREADABLE_INPUT;
-        });
-        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
-        commandLine.setParameterExceptionHandler((exception, args) -> unknownCommand(exception) ? ExitCodes.USAGE
-                : usage.handleParseException(exception, args));
         return commandLine;
     }
 
@@ -138,6 +124,36 @@ public final class Main implements Runnable {
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /**
+     * What a usage error and a failed command print. A class, not lambdas: a lambda implementing
+     * one of picocli's interfaces links that interface while the CDS archive is dumped, and picocli's
+     * classes (Java 5 bytecode) are archived only when nothing linked them there.
+     */
+    private static final class ErrorHandlers
+            implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException exception, String[] args) {
+            if (unknownCommand(exception)) {
+                return ExitCodes.USAGE;
+            }
+            // picocli's own handler, with the message escaped: it quotes what was typed.
+            CommandLine cmd = exception.getCommandLine();
+            cmd.getErr().print(TerminalText.escape(exception.getMessage()) + "\n");
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, cmd.getErr())) {
+                cmd.usage(cmd.getErr());
+            }
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        }
+
+        @Override
+        public int handleExecutionException(Exception exception, CommandLine cmd, CommandLine.ParseResult parseResult) {
+            // A bug of ours still ends in one line, never a stack trace.
+            cmd.getErr().print("pescope: internal error: " + TerminalText.escape(exception.toString()) + "\n");
+            return ExitCodes.UNREADABLE_INPUT;
+        }
     }
 
     /** "pescope frobnicate" is an unknown command, said in one line, not a page of usage. */
