@@ -103,7 +103,22 @@ final class CheckCommand implements Callable<Integer> {
     private record Outcome(String name, Path path, List<RuleResult> results, String problem) {}
 
     /** The policy file's shape; unknown keys are an error, so a misspelt key is never ignored. */
-    record PolicyFile(List<String> only, List<String> skip, String failOn, List<Policy.Exception> exceptions) {}
+    record PolicyFile(List<String> only, List<String> skip, String failOn, List<Policy.Exception> exceptions) {
+
+        /**
+         * Reads JSON, or YAML when the name ends in .yaml or .yml. Jackson is named only here, in a
+         * class of its own, so that verifying CheckCommand does not load it: a run without --policy
+         * never does.
+         */
+        static PolicyFile read(Path file) throws IOException {
+            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            ObjectMapper mapper = (name.endsWith(".yaml") || name.endsWith(".yml") ? YAMLMapper.builder() : JsonMapper.builder())
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
+            return mapper.readValue(file.toFile(), PolicyFile.class);
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -117,7 +132,8 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = output != null ? new PrintWriter(buffered) : spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CheckText text = new CheckText(verbose);
-        CheckJson json = new CheckJson();
+        // Jackson costs time to start; the text and SARIF reports do without it.
+        CheckJson json = format == Format.JSON ? new CheckJson() : null;
         List<Sarif.Result> sarifResults = new ArrayList<>();
         List<InputFiles.Input> inputs = InputFiles.expand(files, batch.recursive).inputs();
         Progress progress = new Progress(err, inputs.size(), batch.showProgress());
@@ -238,11 +254,6 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private PolicyFile readPolicy(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        ObjectMapper mapper = (name.endsWith(".yaml") || name.endsWith(".yml") ? YAMLMapper.builder() : JsonMapper.builder())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
         try {
             if (!Files.isRegularFile(file)) {
                 throw usage("--policy " + file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
@@ -250,7 +261,7 @@ final class CheckCommand implements Callable<Integer> {
             if (Files.size(file) > 1 << 20) {
                 throw usage("--policy " + file + ": larger than 1 MB; not a policy file");
             }
-            return mapper.readValue(file.toFile(), PolicyFile.class);
+            return PolicyFile.read(file);
         } catch (IOException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             throw usage("--policy " + file + ": " + message);

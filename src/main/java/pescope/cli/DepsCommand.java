@@ -233,7 +233,8 @@ final class DepsCommand implements Callable<Integer> {
         DependencyResolver base = resolver();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ObjectMapper mapper = JsonEscapes.mapper();
+        // Only JSON writes through Jackson, which costs time to start; the other formats do without it.
+        ObjectMapper mapper = format == Format.JSON ? JsonEscapes.mapper() : null;
         Set<String> missingNames = new LinkedHashSet<>();
         int[] exitCode = {ExitCodes.OK};
         boolean[] first = {true};

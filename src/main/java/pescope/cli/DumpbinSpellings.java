@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -34,7 +35,7 @@ final class DumpbinSpellings {
      * The arguments with dumpbin's switches after {@code dump} turned into dump's own options.
      * Arguments after {@code --} are files, whatever they look like.
      */
-    static String[] translate(String[] args, CommandSpec dump) throws Unsupported {
+    static String[] translate(String[] args, Supplier<CommandSpec> dump) throws Unsupported {
         List<String> translated = new ArrayList<>(args.length);
         boolean inDump = false;
         boolean endOfOptions = false;
@@ -54,7 +55,8 @@ final class DumpbinSpellings {
         return translated.toArray(String[]::new);
     }
 
-    private static Optional<String> translateOne(String arg, CommandSpec dump) throws Unsupported {
+    /** dump's model is asked for only once a dumpbin switch is seen: the tree of another command has none to give. */
+    private static Optional<String> translateOne(String arg, Supplier<CommandSpec> dumpSpec) throws Unsupported {
         boolean dumpbinLike = (arg.startsWith("/") || arg.startsWith("-")) && !arg.startsWith("--") && arg.length() > 2;
         if (!dumpbinLike) {
             return Optional.empty();
@@ -70,6 +72,7 @@ final class DumpbinSpellings {
             return Optional.empty();
         }
         String option = "--" + name.toLowerCase(Locale.ROOT);
+        CommandSpec dump = dumpSpec.get();
         if (dump.findOption(option) == null || colon >= 0 && dump.findOption(option).arity().max() == 0) {
             throw new Unsupported("dumpbin's /" + name + " is not supported by pescope dump; see 'pescope dump --help'");
         }

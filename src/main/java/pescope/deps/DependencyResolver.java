@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -204,7 +205,20 @@ public final class DependencyResolver {
         }
     }
 
-    private record EdgeKey(int from, int to, Edge.Kind kind, String contract) {}
+    private record EdgeKey(int from, int to, Edge.Kind kind, String contract) {
+        // Written out: a record's own equals and hashCode are bound at their first call through
+        // the ObjectMethods bootstrap, whose method handles cost a short run several milliseconds.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof EdgeKey key && key.from == from && key.to == to && key.kind == kind
+                    && Objects.equals(key.contract, contract);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((from * 31 + to) * 31 + kind.ordinal()) * 31 + Objects.hashCode(contract);
+        }
+    }
 
     private static int edgeGroup(Edge edge) {
         return switch (edge.kind()) {
@@ -215,7 +229,20 @@ public final class DependencyResolver {
     }
 
     /** A missing export before the graph knows which importers load only through delay loads. */
-    private record Failure(int importer, String dll, String symbol, MissingExport.Reason reason, String detail, boolean delayImport) {}
+    private record Failure(int importer, String dll, String symbol, MissingExport.Reason reason, String detail, boolean delayImport) {
+        // Written out, as EdgeKey's: no ObjectMethods bootstrap at the first failure.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Failure failure && failure.importer == importer && Objects.equals(failure.dll, dll)
+                    && Objects.equals(failure.symbol, symbol) && failure.reason == reason && Objects.equals(failure.detail, detail)
+                    && failure.delayImport == delayImport;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(importer, dll, symbol, reason, detail, delayImport);
+        }
+    }
 
     /** The state of one resolution. */
     private final class Resolution {
