@@ -1,9 +1,10 @@
 package pescope.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import pescope.pe.Anomaly;
 import pescope.pe.DataDirectory;
@@ -24,26 +25,33 @@ public final class DumpJson {
     private final JsonFactory factory = JsonEscapes.factory();
 
     public String render(PeImage image, String displayName) {
-        return write(json -> writeImage(json, image, displayName));
+        Utf8Bytes out = new Utf8Bytes();
+        render(image, displayName, out);
+        return out.toString();
     }
 
-    /** Writes the object to {@code out} as it goes, without holding it (the writer is not closed). */
-    public void render(PeImage image, String displayName, java.io.Writer out) {
-        try (JsonGenerator json = factory.createGenerator(out)) {
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            writeImage(json, image, displayName);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Writes the object to {@code out} as UTF-8 as it goes, without holding it (the stream is not
+     * closed). The generator encodes straight to bytes: no Writer and no String in between.
+     */
+    public void render(PeImage image, String displayName, OutputStream out) {
+        write(out, json -> writeImage(json, image, displayName));
     }
 
-    public String error(String displayName, String message) {
-        return write(json -> {
+    /** {"file", "error"}: the line of a file that could not be read. */
+    public void error(String displayName, String message, OutputStream out) {
+        write(out, json -> {
             json.writeStartObject();
             json.writeStringField("file", displayName);
             json.writeStringField("error", message);
             json.writeEndObject();
         });
+    }
+
+    public String error(String displayName, String message) {
+        Utf8Bytes out = new Utf8Bytes();
+        error(displayName, message, out);
+        return out.toString();
     }
 
     private void writeImage(JsonGenerator json, PeImage image, String displayName) throws IOException {
@@ -153,15 +161,13 @@ public final class DumpJson {
         void writeOn(JsonGenerator json) throws IOException;
     }
 
-    private String write(JsonWriting writing) {
-        StringWriter text = new StringWriter(4096);
-        try (JsonGenerator json = factory.createGenerator(text)) {
+    private void write(OutputStream out, JsonWriting writing) {
+        try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             writing.writeOn(json);
         } catch (IOException e) {
-            // A StringWriter does not fail; reaching here is a bug.
             throw new UncheckedIOException(e);
         }
-        return text.toString();
     }
 
     /** "major.minor" without dumpbin's zero padding: JSON readers compare numbers, not columns. */
