@@ -3,6 +3,7 @@ package pescope.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,21 @@ import java.util.List;
  * a tree: a batch writes megabytes of it, and the tree cost a third of a warm run.
  */
 public final class DumpJson {
+
+    // Names of the fields of each data directory and section, encoded once (see ExportJson).
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString RVA = new SerializedString("rva");
+    private static final SerializedString SIZE = new SerializedString("size");
+    private static final SerializedString VIRTUAL_SIZE = new SerializedString("virtualSize");
+    private static final SerializedString VIRTUAL_ADDRESS = new SerializedString("virtualAddress");
+    private static final SerializedString SIZE_OF_RAW_DATA = new SerializedString("sizeOfRawData");
+    private static final SerializedString POINTER_TO_RAW_DATA = new SerializedString("pointerToRawData");
+    private static final SerializedString POINTER_TO_RELOCATIONS = new SerializedString("pointerToRelocations");
+    private static final SerializedString POINTER_TO_LINENUMBERS = new SerializedString("pointerToLinenumbers");
+    private static final SerializedString NUMBER_OF_RELOCATIONS = new SerializedString("numberOfRelocations");
+    private static final SerializedString NUMBER_OF_LINENUMBERS = new SerializedString("numberOfLinenumbers");
+    private static final SerializedString CHARACTERISTICS = new SerializedString("characteristics");
+    private static final SerializedString ENTROPY = new SerializedString("entropy");
 
     private final JsonFactory factory = JsonEscapes.factory();
 
@@ -98,9 +114,12 @@ public final class DumpJson {
         json.writeArrayFieldStart("dataDirectories");
         for (DataDirectory d : image.dataDirectories()) {
             json.writeStartObject();
-            json.writeStringField("name", d.name());
-            json.writeNumberField("rva", d.rva());
-            json.writeNumberField("size", d.size());
+            json.writeFieldName(NAME);
+            json.writeString(d.name());
+            json.writeFieldName(RVA);
+            json.writeNumber(d.rva());
+            json.writeFieldName(SIZE);
+            json.writeNumber(d.size());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -109,18 +128,29 @@ public final class DumpJson {
         for (int i = 0; i < image.sections().size(); i++) {
             Section s = image.sections().get(i);
             json.writeStartObject();
-            json.writeStringField("name", s.name());
-            json.writeNumberField("virtualSize", s.virtualSize());
-            json.writeNumberField("virtualAddress", s.virtualAddress());
-            json.writeNumberField("sizeOfRawData", s.sizeOfRawData());
-            json.writeNumberField("pointerToRawData", s.pointerToRawData());
-            json.writeNumberField("pointerToRelocations", s.pointerToRelocations());
-            json.writeNumberField("pointerToLinenumbers", s.pointerToLinenumbers());
-            json.writeNumberField("numberOfRelocations", s.numberOfRelocations());
-            json.writeNumberField("numberOfLinenumbers", s.numberOfLinenumbers());
-            json.writeNumberField("characteristics", s.characteristics());
+            json.writeFieldName(NAME);
+            json.writeString(s.name());
+            json.writeFieldName(VIRTUAL_SIZE);
+            json.writeNumber(s.virtualSize());
+            json.writeFieldName(VIRTUAL_ADDRESS);
+            json.writeNumber(s.virtualAddress());
+            json.writeFieldName(SIZE_OF_RAW_DATA);
+            json.writeNumber(s.sizeOfRawData());
+            json.writeFieldName(POINTER_TO_RAW_DATA);
+            json.writeNumber(s.pointerToRawData());
+            json.writeFieldName(POINTER_TO_RELOCATIONS);
+            json.writeNumber(s.pointerToRelocations());
+            json.writeFieldName(POINTER_TO_LINENUMBERS);
+            json.writeNumber(s.pointerToLinenumbers());
+            json.writeFieldName(NUMBER_OF_RELOCATIONS);
+            json.writeNumber(s.numberOfRelocations());
+            json.writeFieldName(NUMBER_OF_LINENUMBERS);
+            json.writeNumber(s.numberOfLinenumbers());
+            json.writeFieldName(CHARACTERISTICS);
+            json.writeNumber(s.characteristics());
             if (i < entropy.size()) {
-                json.writeNumberField("entropy", entropy.get(i)); // only with --hashes or --all
+                json.writeFieldName(ENTROPY);
+                json.writeNumber(entropy.get(i)); // only with --hashes or --all
             }
             json.writeEndObject();
         }
