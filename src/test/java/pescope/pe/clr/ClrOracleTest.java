@@ -34,7 +34,7 @@ class ClrOracleTest {
         Path file = MONO.resolve(name);
         Oracles.require(Files.isRegularFile(file), file + " (Debian libmono-corlib4.5-dll, libmono-system4.0-cil, "
                 + "libmono-system-drawing4.0-cil, libmono-system-data4.0-cil, libmono-posix4.0-cil, libmono-sqlite4.0-cil, "
-                + "libmono-system-windows-forms4.0-cil)");
+                + "libmono-system-windows-forms4.0-cil, libmono-microsoft-csharp4.0-cil)");
         List<String> expected = golden(name, file);
         ClrImage clr = ClrReader.read(file, PeReader.headersOnly().read(file)).orElseThrow();
         assertEquals(List.of(), clr.anomalies());
