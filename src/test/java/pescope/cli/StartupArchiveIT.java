@@ -82,6 +82,18 @@ class StartupArchiveIT {
         assertEquals(List.of(), run.loaded("com.fasterxml."));
     }
 
+    /**
+     * The root and dump commands are built through picocli's API: reading their annotations made
+     * the JDK generate 8 proxy classes, which the archive cannot hold (issue 16).
+     */
+    @Test
+    void dumpCreatesNoAnnotationProxy() throws Exception {
+        Run run = launch(LAUNCHER, "dump", PE32_DLL.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of(), run.classes().stream().filter(line -> line.contains("__dynamic_proxy__")).toList());
+    }
+
     @Test
     void jsonDumpWritesWithJacksonCoreAlone() throws Exception {
         Run run = launch(LAUNCHER, "dump", "--json", PE32_DLL.toString());
