@@ -6,7 +6,7 @@
 #
 #   bench/cli-identical.sh OLD.jar NEW.jar
 #
-# Written for issue 16, when the root and dump commands moved from annotations to picocli's
+# Written for issue 16, when the root, dump and check commands moved from annotations to picocli's
 # programmatic model: compare against a jar of main built after --format sarif (the baseline jar
 # predates it). Prints one line per argument list and exits 1 when any output differs.
 set -uo pipefail
@@ -83,8 +83,35 @@ frobnicate
 dump --help --all
 dump --version $f
 deps --help
-check --help
 slot --help
+check --help
+check -h
+check -V
+check
+check $f
+check $f $g
+check -v $f
+check --format json $f
+check --format JSON $f
+check --format sarif $g
+check --format xml $f
+check --rules aslr,nx $f
+check --rules=PS1001 --rules nx $f
+check --skip PS1011 $f
+check --fail-on warning $f
+check --fail-on none $f
+check --fail-on bogus $f
+check --policy /nonexistent.json $f
+check --trust-store /nonexistent.pem $f
+check -j 0 $f
+check -j 300 $f
+check --no-progress -j 1 $f
+check -r $dir
+check $dir
+check /nonexistent.dll
+check --rule aslr $f
+check -x $f
+check --output
 "
 differ=0 n=0
 while IFS= read -r line; do

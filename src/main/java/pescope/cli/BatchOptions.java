@@ -3,12 +3,10 @@ package pescope.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 
 /**
- * Options shared by the commands that take many files: folders, threads, progress. A mixin by
- * annotation for check, added through picocli's API to dump's model ({@link #addTo}): the
- * descriptions are constants shared by both, so the two help texts cannot drift apart.
+ * Options shared by the commands that take many files (dump, check): folders, threads, progress.
+ * Added to their models through picocli's API ({@link #addTo}), as a mixin would add them.
  */
 final class BatchOptions {
 
@@ -19,15 +17,13 @@ final class BatchOptions {
     private static final String JOBS = "Files processed in parallel, 1 to " + MAX_JOBS + " (default: the number of cores).";
     private static final String PROGRESS = "Progress bar on stderr (default: only when stderr is a terminal).";
 
-    @Option(names = {"-r", "--recursive"}, description = RECURSIVE)
     boolean recursive;
 
-    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
-    CommandLine.Model.CommandSpec spec;
+    /** The command these options belong to, for the usage error -j raises. */
+    CommandSpec spec;
 
     int jobs = Math.min(Runtime.getRuntime().availableProcessors(), MAX_JOBS);
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = JOBS)
     void jobs(int jobs) {
         if (jobs < 1 || jobs > MAX_JOBS) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be between 1 and " + MAX_JOBS + ", not " + jobs);
@@ -35,13 +31,10 @@ final class BatchOptions {
         this.jobs = jobs;
     }
 
-    @Option(names = "--progress", negatable = true, description = PROGRESS)
+    /** --progress or --no-progress; null when neither was given. */
     Boolean progress;
 
-    /**
-     * Adds these options to {@code command}, bound to {@code batch}'s fields, in the order the
-     * annotated mixin gives them (fields, then the -j method).
-     */
+    /** Adds these options to {@code command}, bound to {@code batch}'s fields, in the order --help lists them. */
     static void addTo(CommandSpec command, BatchOptions batch) {
         batch.spec = command;
         command.addOption(FieldBinding.bind(OptionSpec.builder("-r", "--recursive").type(boolean.class).description(RECURSIVE),

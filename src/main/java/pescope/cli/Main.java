@@ -130,9 +130,6 @@ public final class Main implements Runnable {
         ErrorHandlers handlers = new ErrorHandlers();
         commandLine.setParameterExceptionHandler(handlers);
         commandLine.setExecutionExceptionHandler(handlers);
-        if (commandLine.getSubcommands().containsKey("check")) {
-            CheckCommand.addRuleTable(commandLine.getSubcommands().get("check").getCommandSpec().usageMessage());
-        }
         return commandLine;
     }
 
@@ -141,7 +138,7 @@ public final class Main implements Runnable {
             case "dump" -> DumpCommand.model();
             case "deps" -> new DepsCommand();
             case "slot" -> new SlotCommand();
-            case "check" -> new CheckCommand();
+            case "check" -> CheckCommand.model();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

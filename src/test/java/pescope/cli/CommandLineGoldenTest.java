@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * Help, version and usage errors byte for byte as picocli printed them when the root and dump
- * commands were declared by annotations (src/test/resources/golden-cli/): the models now built
+ * Help, version and usage errors byte for byte as picocli printed them when the root, dump and
+ * check commands were declared by annotations (src/test/resources/golden-cli/): the models now built
  * through picocli's API (issue 16) must give the same text, option order, wrapping and exit codes.
  * bench/cli-identical.sh compares many more argument lists between two jars.
  */
@@ -38,6 +38,11 @@ class CommandLineGoldenTest {
                 Arguments.of("dump-format-unknown", 2, new String[] {"dump", "--format", "xml", "x.dll"}),
                 Arguments.of("dump-typo", 2, new String[] {"dump", "--headres", "x.dll"}),
                 Arguments.of("dump-dumpbin-unsupported", 2, new String[] {"dump", "/DISASM", "x.dll"}),
+                Arguments.of("check-help", 0, new String[] {"check", "--help"}),
+                Arguments.of("check-help", 0, new String[] {"help", "check"}),
+                Arguments.of("check-missing-file", 2, new String[] {"check"}),
+                Arguments.of("check-format-unknown", 2, new String[] {"check", "--format", "xml", "x.dll"}),
+                Arguments.of("check-jobs-zero", 2, new String[] {"check", "-j", "0", "x.dll"}),
                 Arguments.of("unknown-command", 2, new String[] {"frobnicate"}));
     }
 
@@ -49,6 +54,28 @@ class CommandLineGoldenTest {
         assertEquals(read(golden + ".out"), run.out());
         assertEquals(read(golden + ".err"), run.err());
         assertEquals(exitCode, run.exitCode());
+    }
+
+    /** What check's model parses lands in the command's fields, lists split on commas. */
+    @Test
+    void checksOptionsAreSetInItsFields() {
+        CommandLine commandLine = Main.commandLine("check");
+        CheckCommand check = commandLine.getSubcommands().get("check").getCommand();
+
+        commandLine.parseArgs("check", "--rules", "aslr,nx", "--rules=cfg", "--skip", "PS1011", "--fail-on", "warning",
+                "--format", "sarif", "-o", "out.sarif", "-v", "-j", "2", "--progress", "a.dll");
+
+        assertEquals(List.of("aslr", "nx", "cfg"), check.only);
+        assertEquals(List.of("PS1011"), check.skip);
+        assertEquals("warning", check.failOn);
+        assertEquals(CheckCommand.Format.SARIF, check.format);
+        assertEquals(Path.of("out.sarif"), check.output);
+        assertTrue(check.verbose);
+        assertEquals(2, check.batch.jobs);
+        assertEquals(Boolean.TRUE, check.batch.progress);
+        assertEquals(List.of(Path.of("a.dll")), check.files);
+        assertNull(check.policyFile);
+        assertNull(check.trustStoreFile);
     }
 
     /** What dump's model parses lands in the command's fields, as it did in the annotated ones. */
