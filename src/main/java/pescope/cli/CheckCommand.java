@@ -186,7 +186,7 @@ final class CheckCommand implements Callable<Integer> {
                         new Sarif.Result(r.rule().id(), r.rule().level().sarifName(), r.verdict().reason(), outcome.name(),
                                 r.excepted().map(Policy.Exception::reason))));
             }
-            out.flush();
+            // No flush per file: standard error writes what waits for standard output first (StandardOutput).
             progress.fileDone(false);
         });
         progress.finish();

@@ -1,6 +1,10 @@
 package pescope.cli;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,6 +22,7 @@ import pescope.report.DumpJson;
 import pescope.report.DumpText;
 import pescope.report.TextBlock;
 import pescope.report.TextOut;
+import pescope.report.Utf8Bytes;
 import picocli.CommandLine;
 
 /**
@@ -95,10 +100,21 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     /**
-     * What one file gave: its image (rendered when its turn comes, straight to the output, so a
-     * huge dump is never held whole), or the one-line reason it could not be read.
+     * What one file gave: its dump as UTF-8 bytes, rendered on the thread that read it; or the
+     * image, when its dump is too large to hold, rendered when its turn comes straight to the
+     * output; the one-line reason it could not be read (printed before its output), or could not
+     * be rendered (after what was rendered).
      */
-    private record Outcome(String name, PeImage image, String output, String problem) {}
+    private record Outcome(String name, byte[] output, PeImage image, String problem, String renderProblem) {}
+
+    /**
+     * Most of a file's dump held at once (see {@link Outcome}): a batch holds a few per thread. A
+     * larger one is rendered again, as it is written: 1 MB wasted on a file that prints more.
+     */
+    private static final int HELD_PER_FILE = 1 << 20;
+
+    /** Each thread renders into one buffer, reused from file to file. */
+    private static final ThreadLocal<Utf8Bytes> RENDER_BUFFER = ThreadLocal.withInitial(() -> new Utf8Bytes(HELD_PER_FILE));
 
     @Override
     public Integer call() throws java.io.IOException {
@@ -110,6 +126,8 @@ final class DumpCommand implements Callable<Integer> {
         if (json && format == Format.SARIF) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--json and --format sarif: choose one");
         }
+        // Bytes straight to standard output; null when out is a writer (tests) or not UTF-8.
+        OutputStream stdout = StandardOutput.bytes(out);
         json = json || format == Format.JSON;
         // SARIF reports the anomalies of the same parse as JSON, so both list the same ones.
         AnomalySarif sarif = format == Format.SARIF ? new AnomalySarif() : null;
@@ -125,11 +143,12 @@ final class DumpCommand implements Callable<Integer> {
         DumpJson jsonRenderer = json ? new DumpJson() : null;
         DumpText textRenderer = new DumpText(blocks);
         if (!json && sarif == null && !nologo) {
-            out.print(DumpText.banner(Main.VERSION));
+            write(DumpText.banner(Main.VERSION).getBytes(StandardCharsets.UTF_8), stdout, out);
         }
         List<InputFiles.Input> inputs = InputFiles.expand(files, batch.recursive).inputs();
         Progress progress = new Progress(err, inputs.size(), batch.showProgress());
         int[] exitCode = {ExitCodes.OK};
+        // Standard error writes what waits for standard output first (StandardOutput): no flush per file here.
         Batch.run(inputs, batch.jobs, input -> dumpOne(input, reader, jsonRenderer, textRenderer), outcome -> {
             if (outcome.problem() != null) {
                 exitCode[0] = ExitCodes.UNREADABLE_INPUT;
@@ -140,14 +159,18 @@ final class DumpCommand implements Callable<Integer> {
                     sarif.addUnreadable(outcome.name(), outcome.problem());
                 }
             }
+            if (outcome.output() != null) {
+                write(outcome.output(), stdout, out);
+            }
             if (outcome.image() != null && sarif != null) {
                 sarif.add(outcome.name(), outcome.image());
-            } else if (outcome.image() != null) {
-                render(outcome, out, err, jsonRenderer, textRenderer, exitCode);
             }
-            if (outcome.output() != null) {
-                out.print(outcome.output());
-                out.flush();
+            String renderProblem = outcome.image() != null && sarif == null
+                    ? renderLarge(outcome, stdout, out, jsonRenderer, textRenderer)
+                    : outcome.renderProblem();
+            if (renderProblem != null) {
+                exitCode[0] = ExitCodes.UNREADABLE_INPUT;
+                err.print(ErrorLine.of(outcome.name(), renderProblem));
             }
             progress.fileDone(outcome.problem() != null);
         });
@@ -158,39 +181,85 @@ final class DumpCommand implements Callable<Integer> {
         return exitCode[0];
     }
 
+    /** Reads one input and renders its dump into this thread's buffer, on the worker's thread. */
     private Outcome dumpOne(InputFiles.Input input, PeReader reader, DumpJson jsonRenderer, DumpText textRenderer) {
         String name = NameDecoding.ofPath(input.path());
+        Utf8Bytes buffer = RENDER_BUFFER.get();
+        buffer.reset();
         String problem = input.problem();
         if (problem == null) {
-            // Read under ImageFile's guard (special files, Errors, a file cut while mapped); rendered on the output thread.
+            // Read under ImageFile's guard (special files, Errors, a file cut while mapped).
             ImageFile.Outcome<PeImage> read = ImageFile.read(input.path(), reader, image -> image);
             if (read instanceof ImageFile.Done<PeImage> done) {
-                return new Outcome(name, done.value(), null, null);
+                if (format == Format.SARIF) {
+                    // SARIF is written once for the batch, at its end: the image goes to it as is.
+                    return new Outcome(name, null, done.value(), null, null);
+                }
+                try {
+                    String renderProblem = render(done.value(), name, buffer, jsonRenderer, textRenderer);
+                    return new Outcome(name, buffer.toByteArray(), null, null, renderProblem);
+                } catch (Utf8Bytes.Full e) {
+                    return new Outcome(name, null, done.value(), null, null);
+                }
             }
             problem = ((ImageFile.Failed<PeImage>) read).problem();
         }
-        return new Outcome(name, null, json ? jsonRenderer.error(name, problem) + "\n" : null, problem);
+        if (json) {
+            jsonRenderer.error(name, problem, buffer);
+            buffer.write('\n');
+        }
+        return new Outcome(name, json ? buffer.toByteArray() : null, null, problem, null);
     }
 
-    /** Writes one image's dump to the output as it is rendered, block by block (text) or token by token (JSON). */
-    private void render(Outcome outcome, PrintWriter out, PrintWriter err, DumpJson jsonRenderer, DumpText textRenderer,
-            int[] exitCode) {
+    /** A dump too large to hold, written as it is rendered (to a test's writer: held, then printed). */
+    private String renderLarge(Outcome outcome, OutputStream stdout, PrintWriter out, DumpJson jsonRenderer,
+            DumpText textRenderer) {
+        Utf8Bytes held = stdout == null ? new Utf8Bytes() : null;
+        String problem = render(outcome.image(), outcome.name(), stdout != null ? stdout : held, jsonRenderer, textRenderer);
+        if (held != null) {
+            out.print(held);
+        }
+        return problem;
+    }
+
+    /**
+     * Writes one image's dump to {@code to}: block by block (text) or token by token (JSON). The
+     * problem if rendering failed part way (what was written stays), else null. {@link Utf8Bytes.Full}
+     * passes through.
+     */
+    private String render(PeImage image, String name, OutputStream to, DumpJson jsonRenderer, DumpText textRenderer) {
         try {
             if (json) {
-                jsonRenderer.render(outcome.image(), outcome.name(), out);
-                out.print('\n');
+                jsonRenderer.render(image, name, to);
+                to.write('\n');
             } else {
-                textRenderer.render(outcome.image(), outcome.name(), TextOut.streamingTo(out::print));
+                textRenderer.render(image, name, TextOut.to(to));
             }
+            return null;
+        } catch (Utf8Bytes.Full e) {
+            throw e;
+        } catch (IOException e) {
+            // Neither the buffer nor standard output's stream throws it (a closed pipe is noted there).
+            throw new UncheckedIOException(e);
         } catch (RuntimeException | StackOverflowError e) {
-            exitCode[0] = ExitCodes.UNREADABLE_INPUT;
-            err.print(ErrorLine.of(outcome.name(), "internal error while rendering (please report): " + e));
+            return "internal error while rendering (please report): " + e;
         } catch (InternalError e) {
             // A lazily read part of a mapped file that was cut after parsing (SIGBUS).
-            exitCode[0] = ExitCodes.UNREADABLE_INPUT;
-            err.print(ErrorLine.of(outcome.name(), "changed while being read"));
+            return "changed while being read";
         }
-        out.flush();
+    }
+
+    /** Bytes to standard output, or decoded to a writer that is not it. */
+    private static void write(byte[] bytes, OutputStream stdout, PrintWriter out) {
+        if (stdout == null) {
+            out.print(new String(bytes, StandardCharsets.UTF_8));
+            return;
+        }
+        try {
+            stdout.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The blocks whose switches were given, or all of them with --all. */

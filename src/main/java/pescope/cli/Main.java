@@ -122,8 +122,9 @@ public final class Main implements Runnable {
             commandLine.addSubcommand(name, new CommandLine(newSubcommand(name)));
         }
         // One writer pair for the whole command tree, so that main can flush what any command wrote.
-        commandLine.setOut(new java.io.PrintWriter(System.out));
-        commandLine.setErr(new java.io.PrintWriter(System.err));
+        StandardOutput out = new StandardOutput();
+        commandLine.setOut(out);
+        commandLine.setErr(out.errorWriter());
         // --format json, --preset ce: option values read as typed, whatever the enum's case.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.registerConverter(Path.class, new PathArgument());

@@ -1,9 +1,11 @@
 package pescope.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import pescope.pe.Anomaly;
 import pescope.pe.DataDirectory;
@@ -21,29 +23,51 @@ import java.util.List;
  */
 public final class DumpJson {
 
+    // Names of the fields of each data directory and section, encoded once (see ExportJson).
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString RVA = new SerializedString("rva");
+    private static final SerializedString SIZE = new SerializedString("size");
+    private static final SerializedString VIRTUAL_SIZE = new SerializedString("virtualSize");
+    private static final SerializedString VIRTUAL_ADDRESS = new SerializedString("virtualAddress");
+    private static final SerializedString SIZE_OF_RAW_DATA = new SerializedString("sizeOfRawData");
+    private static final SerializedString POINTER_TO_RAW_DATA = new SerializedString("pointerToRawData");
+    private static final SerializedString POINTER_TO_RELOCATIONS = new SerializedString("pointerToRelocations");
+    private static final SerializedString POINTER_TO_LINENUMBERS = new SerializedString("pointerToLinenumbers");
+    private static final SerializedString NUMBER_OF_RELOCATIONS = new SerializedString("numberOfRelocations");
+    private static final SerializedString NUMBER_OF_LINENUMBERS = new SerializedString("numberOfLinenumbers");
+    private static final SerializedString CHARACTERISTICS = new SerializedString("characteristics");
+    private static final SerializedString ENTROPY = new SerializedString("entropy");
+
     private final JsonFactory factory = JsonEscapes.factory();
 
     public String render(PeImage image, String displayName) {
-        return write(json -> writeImage(json, image, displayName));
+        Utf8Bytes out = new Utf8Bytes();
+        render(image, displayName, out);
+        return out.toString();
     }
 
-    /** Writes the object to {@code out} as it goes, without holding it (the writer is not closed). */
-    public void render(PeImage image, String displayName, java.io.Writer out) {
-        try (JsonGenerator json = factory.createGenerator(out)) {
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            writeImage(json, image, displayName);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Writes the object to {@code out} as UTF-8 as it goes, without holding it (the stream is not
+     * closed). The generator encodes straight to bytes: no Writer and no String in between.
+     */
+    public void render(PeImage image, String displayName, OutputStream out) {
+        write(out, json -> writeImage(json, image, displayName));
     }
 
-    public String error(String displayName, String message) {
-        return write(json -> {
+    /** {"file", "error"}: the line of a file that could not be read. */
+    public void error(String displayName, String message, OutputStream out) {
+        write(out, json -> {
             json.writeStartObject();
             json.writeStringField("file", displayName);
             json.writeStringField("error", message);
             json.writeEndObject();
         });
+    }
+
+    public String error(String displayName, String message) {
+        Utf8Bytes out = new Utf8Bytes();
+        error(displayName, message, out);
+        return out.toString();
     }
 
     private void writeImage(JsonGenerator json, PeImage image, String displayName) throws IOException {
@@ -90,9 +114,12 @@ public final class DumpJson {
         json.writeArrayFieldStart("dataDirectories");
         for (DataDirectory d : image.dataDirectories()) {
             json.writeStartObject();
-            json.writeStringField("name", d.name());
-            json.writeNumberField("rva", d.rva());
-            json.writeNumberField("size", d.size());
+            json.writeFieldName(NAME);
+            json.writeString(d.name());
+            json.writeFieldName(RVA);
+            json.writeNumber(d.rva());
+            json.writeFieldName(SIZE);
+            json.writeNumber(d.size());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -101,18 +128,29 @@ public final class DumpJson {
         for (int i = 0; i < image.sections().size(); i++) {
             Section s = image.sections().get(i);
             json.writeStartObject();
-            json.writeStringField("name", s.name());
-            json.writeNumberField("virtualSize", s.virtualSize());
-            json.writeNumberField("virtualAddress", s.virtualAddress());
-            json.writeNumberField("sizeOfRawData", s.sizeOfRawData());
-            json.writeNumberField("pointerToRawData", s.pointerToRawData());
-            json.writeNumberField("pointerToRelocations", s.pointerToRelocations());
-            json.writeNumberField("pointerToLinenumbers", s.pointerToLinenumbers());
-            json.writeNumberField("numberOfRelocations", s.numberOfRelocations());
-            json.writeNumberField("numberOfLinenumbers", s.numberOfLinenumbers());
-            json.writeNumberField("characteristics", s.characteristics());
+            json.writeFieldName(NAME);
+            json.writeString(s.name());
+            json.writeFieldName(VIRTUAL_SIZE);
+            json.writeNumber(s.virtualSize());
+            json.writeFieldName(VIRTUAL_ADDRESS);
+            json.writeNumber(s.virtualAddress());
+            json.writeFieldName(SIZE_OF_RAW_DATA);
+            json.writeNumber(s.sizeOfRawData());
+            json.writeFieldName(POINTER_TO_RAW_DATA);
+            json.writeNumber(s.pointerToRawData());
+            json.writeFieldName(POINTER_TO_RELOCATIONS);
+            json.writeNumber(s.pointerToRelocations());
+            json.writeFieldName(POINTER_TO_LINENUMBERS);
+            json.writeNumber(s.pointerToLinenumbers());
+            json.writeFieldName(NUMBER_OF_RELOCATIONS);
+            json.writeNumber(s.numberOfRelocations());
+            json.writeFieldName(NUMBER_OF_LINENUMBERS);
+            json.writeNumber(s.numberOfLinenumbers());
+            json.writeFieldName(CHARACTERISTICS);
+            json.writeNumber(s.characteristics());
             if (i < entropy.size()) {
-                json.writeNumberField("entropy", entropy.get(i)); // only with --hashes or --all
+                json.writeFieldName(ENTROPY);
+                json.writeNumber(entropy.get(i)); // only with --hashes or --all
             }
             json.writeEndObject();
         }
@@ -153,15 +191,13 @@ public final class DumpJson {
         void writeOn(JsonGenerator json) throws IOException;
     }
 
-    private String write(JsonWriting writing) {
-        StringWriter text = new StringWriter(4096);
-        try (JsonGenerator json = factory.createGenerator(text)) {
+    private void write(OutputStream out, JsonWriting writing) {
+        try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             writing.writeOn(json);
         } catch (IOException e) {
-            // A StringWriter does not fail; reaching here is a bug.
             throw new UncheckedIOException(e);
         }
-        return text.toString();
     }
 
     /** "major.minor" without dumpbin's zero padding: JSON readers compare numbers, not columns. */

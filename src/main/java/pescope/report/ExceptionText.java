@@ -12,7 +12,7 @@ final class ExceptionText {
 
     private ExceptionText() {}
 
-    static void append(StringBuilder out, PeImage image) {
+    static void append(PeImage image, TextOut out) {
         ExceptionTable table = image.directory(ExceptionTable.class).orElse(null);
         if (table == null) {
             return;
@@ -24,10 +24,13 @@ final class ExceptionText {
         int entrySize = arm64 ? 8 : 12;
         long index = 0;
         for (ExceptionTable.RuntimeFunction f : table.functions()) {
-            out.append("  ").append(Columns.hex(index * entrySize, 8)).append(' ')
-                    .append(Columns.hex(f.beginAddress(), 8)).append(' ')
-                    .append(arm64 && !f.packed() ? "        " : Columns.hex(f.endAddress(), 8)).append(' ')
-                    .append(Columns.hex(f.unwindInfoAddress(), 8));
+            out.append("  ").appendHex(index * entrySize, 8).append(' ').appendHex(f.beginAddress(), 8).append(' ');
+            if (arm64 && !f.packed()) {
+                out.append("        ");
+            } else {
+                out.appendHex(f.endAddress(), 8);
+            }
+            out.append(' ').appendHex(f.unwindInfoAddress(), 8);
             if (arm64) {
                 out.append(f.packed() ? " Y" : " N");
             }

@@ -25,12 +25,23 @@ final class ExportText {
         out.append("    ordinal hint RVA      name\n\n");
         for (Export e : d.exports()) {
             // dumpbin's row is "%11d %4X %08X name": the hint is 4 wide.
-            String hint = e.hint() >= 0 ? Columns.right(Columns.hex(e.hint()), 4) : "    ";
-            String rva = e.isForwarder() ? "        " : Columns.hex(e.rva(), 8);
-            String name = e.name() != null ? TerminalText.escape(e.name()) : "[NONAME]";
-            String forward = e.isForwarder() ? " (forwarded to " + TerminalText.escape(e.forwarder()) + ")" : "";
-            out.append(Columns.right(e.ordinal(), 11)).append(' ').append(hint).append(' ').append(rva).append(' ')
-                    .append(name).append(forward).append('\n');
+            out.appendRight(e.ordinal(), 11).append(' ');
+            if (e.hint() >= 0) {
+                out.appendHexRight(e.hint(), 4);
+            } else {
+                out.append("    ");
+            }
+            out.append(' ');
+            if (e.isForwarder()) {
+                out.append("        ");
+            } else {
+                out.appendHex(e.rva(), 8);
+            }
+            out.append(' ').append(e.name() != null ? TerminalText.escape(e.name()) : "[NONAME]");
+            if (e.isForwarder()) {
+                out.append(" (forwarded to ").append(TerminalText.escape(e.forwarder())).append(')');
+            }
+            out.append('\n');
         }
         out.append('\n');
     }

@@ -1,6 +1,7 @@
 package pescope.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,14 @@ final class FileFactsJson {
 
     private FileFactsJson() {}
 
+    // Names of the fields of each resource entry, encoded once (see ExportJson).
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString LANGUAGE = new SerializedString("language");
+    private static final SerializedString CODE_PAGE = new SerializedString("codePage");
+    private static final SerializedString RVA = new SerializedString("rva");
+    private static final SerializedString SIZE = new SerializedString("size");
+
     static void writeResources(PeImage image, JsonGenerator json) throws IOException {
         Optional<Resources> read = image.directory(Resources.class);
         if (read.isEmpty()) {
@@ -37,14 +46,18 @@ final class FileFactsJson {
         json.writeArrayFieldStart("entries");
         for (ResourceEntry e : resources.entries()) {
             json.writeStartObject();
-            json.writeStringField("type", e.type().asType());
-            json.writeFieldName("name");
+            json.writeFieldName(TYPE);
+            json.writeString(e.type().asType());
+            json.writeFieldName(NAME);
             writeKey(json, e.name());
-            json.writeFieldName("language");
+            json.writeFieldName(LANGUAGE);
             writeKey(json, e.language());
-            json.writeNumberField("codePage", e.codePage());
-            json.writeNumberField("rva", e.rva());
-            json.writeNumberField("size", e.size());
+            json.writeFieldName(CODE_PAGE);
+            json.writeNumber(e.codePage());
+            json.writeFieldName(RVA);
+            json.writeNumber(e.rva());
+            json.writeFieldName(SIZE);
+            json.writeNumber(e.size());
             json.writeEndObject();
         }
         json.writeEndArray();

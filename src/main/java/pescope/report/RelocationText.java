@@ -17,7 +17,7 @@ final class RelocationText {
 
     private RelocationText() {}
 
-    static void append(StringBuilder out, PeImage image) {
+    static void append(PeImage image, TextOut out) {
         BaseRelocations relocations = image.directory(BaseRelocations.class).orElse(null);
         if (relocations == null) {
             return;
@@ -28,11 +28,10 @@ final class RelocationText {
                 .map(Section::number).findFirst().map(Columns::hex).orElse("?");
         out.append("BASE RELOCATIONS #").append(section).append('\n');
         for (BaseRelocations.Block block : relocations.blocks()) {
-            out.append(Columns.right(Columns.hex(block.pageRva()), 8)).append(" RVA, ")
-                    .append(Columns.right(Columns.hex(block.sizeOfBlock()), 8)).append(" SizeOfBlock\n");
+            out.appendHexRight(block.pageRva(), 8).append(" RVA, ").appendHexRight(block.sizeOfBlock(), 8).append(" SizeOfBlock\n");
             for (BaseRelocations.Entry e : block.entries()) {
                 String name = e.type() < NAMES.length ? NAMES[e.type()] : "TYPE" + e.type();
-                out.append(Columns.right(Columns.hex(e.offset()), 8)).append("  ").append(name).append('\n');
+                out.appendHexRight(e.offset(), 8).append("  ").append(name).append('\n');
             }
             out.append('\n');
         }

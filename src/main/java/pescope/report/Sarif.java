@@ -58,6 +58,8 @@ public final class Sarif {
     public static void write(Writer out, String toolVersion, List<Rule> rules, List<Result> results,
             Optional<Invocation> invocation) throws IOException {
         try (JsonGenerator json = JsonEscapes.factory().createGenerator(out)) {
+            // The writer is the caller's (standard output): closing it here lost the final newline.
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.setPrettyPrinter(new DefaultPrettyPrinter());
             json.writeStartObject();
             json.writeStringField("$schema", SCHEMA);

@@ -31,9 +31,9 @@ public enum TextBlock {
     TLS("tls", "Thread-local storage directory and its callbacks.",
             EnumSet.of(Directory.TLS), built(TlsText::append)),
     PDATA("pdata", "Exception directory (x64 and ARM64 function table).",
-            EnumSet.of(Directory.EXCEPTION), built(ExceptionText::append)),
+            EnumSet.of(Directory.EXCEPTION), ExceptionText::append),
     RELOCATIONS("relocations", "Base relocations, block by block.",
-            EnumSet.of(Directory.BASE_RELOCATION), built(RelocationText::append)),
+            EnumSet.of(Directory.BASE_RELOCATION), RelocationText::append),
     RESOURCES("resources", "Resource tree, version information and manifests.",
             EnumSet.of(Directory.RESOURCE), ResourceText::append),
     RICH("rich", "Rich header: the build tools (product id, build, count) and its checksum.",
@@ -50,7 +50,7 @@ public enum TextBlock {
     PINVOKE("pinvoke", ".NET: every P/Invoke (ImplMap row): module, entry point, CharSet, calling convention, method.",
             EnumSet.of(Directory.COM_DESCRIPTOR), ClrText::appendPInvokes);
 
-    /** A renderer that builds its block in a StringBuilder first (the debug, load-config, TLS, .pdata and relocation blocks). */
+    /** A renderer that builds its block in a StringBuilder first (the debug, load-config and TLS blocks: a few lines each). */
     private static Renderer built(java.util.function.BiConsumer<StringBuilder, PeImage> block) {
         return (image, out) -> {
             StringBuilder text = new StringBuilder();

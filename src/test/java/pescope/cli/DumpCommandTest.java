@@ -105,4 +105,32 @@ class DumpCommandTest {
         assertTrue(run.out().contains("\"code\":\"SECTION_RAW_DATA_PAST_EOF\""), run.out());
         assertEquals("", run.err());
     }
+
+    /**
+     * A dump larger than what a thread holds per file (1 MB) is rendered again as it is written:
+     * once, whole, and in input order among files dumped in parallel.
+     */
+    @Test
+    void aDumpLargerThanTheBufferIsWrittenOnceWholeInInputOrder() throws IOException {
+        Path large = Files.write(temp.resolve("large.dll"), pescope.testing.AmplifiedExports.manyNames(1, 60_000));
+        String alone = InProcessCli.run("dump", "--exports", "--nologo", large.toString()).out();
+        String small = InProcessCli.run("dump", "--exports", "--nologo", X64_DLL.toString()).out();
+        assertTrue(alone.length() > 1 << 20, "the dump is not larger than the buffer: " + alone.length());
+        // The same reader as the command's, rendered as one String.
+        pescope.pe.PeImage image = read(large, new pescope.pe.PeReader(pescope.report.TextBlock.EXPORTS.directories()));
+        assertEquals(new pescope.report.DumpText(java.util.Set.of(pescope.report.TextBlock.EXPORTS))
+                .render(image, large.toString()), alone);
+        InProcessCli.Run batch = InProcessCli.run("dump", "--exports", "--nologo", "-j", "2",
+                X64_DLL.toString(), large.toString(), X64_DLL.toString(), large.toString());
+        assertEquals(0, batch.exitCode(), batch.err());
+        assertEquals(small + alone + small + alone, batch.out());
+        String json = InProcessCli.run("dump", "--json", large.toString()).out();
+        assertTrue(json.length() > 1 << 20, "the JSON is not larger than the buffer: " + json.length());
+        pescope.pe.PeImage all = read(large, new pescope.pe.PeReader(pescope.pe.Directory.allRead(), pescope.pe.FileFact.cheap()));
+        assertEquals(new pescope.report.DumpJson().render(all, large.toString()) + "\n", json);
+    }
+
+    private static pescope.pe.PeImage read(Path file, pescope.pe.PeReader reader) {
+        return ((pescope.pe.ImageFile.Done<pescope.pe.PeImage>) pescope.pe.ImageFile.read(file, reader)).value();
+    }
 }
