@@ -35,69 +35,97 @@ import pescope.report.CheckJson;
 import pescope.report.CheckText;
 import pescope.report.Sarif;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "check",
-        sortOptions = false,
-        mixinStandardHelpOptions = true,
-        description = {
-            "Security verdicts for build gates: ASLR, high-entropy VA, NX, CFG, SafeSEH, /GS, CET, "
-                + "writable+executable and shared+writable sections, executable imports, the Authenticode "
-                + "signature and the checksum, from the file alone (no PDB needed).",
-            "Each rule says pass, fail or not-applicable, with why; a failing rule prints the fix. "
-                + "A signature is checked against the file; whether its signer is trusted only with --trust-store."},
-        footerHeading = "%n",
-        footer = {
-            "Rules (id, name, level; equivalent BinSkim / winchecksec checks): see below.",
-            "",
-            "Policy file (--policy, JSON, or YAML when named .yaml/.yml):",
-            "  {\"failOn\": \"warning\", \"skip\": [\"PS1011\"], \"only\": [],",
-            "   \"exceptions\": [{\"path\": \"vendor/**\", \"rules\": [\"cfg\"], \"reason\": \"...\"}]}",
-            "Command-line --rules/--skip add to the file's lists; --fail-on overrides its failOn.",
-            "",
-            "Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage error;",
-            "3 some input could not be read or is not a PE image."})
+/**
+ * {@code pescope check}. Its model is built through picocli's API ({@link #model()}), not read from
+ * annotations: the common path then creates no annotation proxy classes, which the CDS archive
+ * cannot hold (issue 16).
+ */
 final class CheckCommand implements Callable<Integer> {
 
     enum Format { TEXT, JSON, SARIF }
 
-    @Option(names = "--rules", split = ",", paramLabel = "RULE", description = "Run only these rules (ids or names, comma-separated).")
+    /** --rules. */
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--skip", split = ",", paramLabel = "RULE", description = "Do not run these rules.")
     List<String> skip = new ArrayList<>();
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "A policy file (JSON or YAML): rules, exceptions by path, fail level.")
+    /** --policy. */
     Path policyFile;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL",
-            description = "The least severe failed rule that makes the exit code 1: error (default), warning, note, or none.")
     String failOn;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json (JSON Lines, one object per file) or sarif (SARIF 2.1.0).")
     Format format = Format.TEXT;
 
-    @Option(names = "--trust-store", paramLabel = "FILE",
-            description = "Certificates to trust (PEM bundle or DER, e.g. /etc/ssl/certs/ca-certificates.crt): a signature"
-                    + " then also fails when its signer does not chain to one. Without it, trust is not evaluated.")
+    /** --trust-store. */
     Path trustStoreFile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path output;
 
-    @Option(names = {"-v", "--verbose"}, description = "Text: also list the rules that pass or do not apply.")
     boolean verbose;
 
-    @CommandLine.Mixin
-    BatchOptions batch;
+    BatchOptions batch = new BatchOptions();
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PE images, or folders with -r.")
+    /** The FILE parameters. */
     List<Path> files;
 
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** A new check command and its model, in the order --help lists the options, with the rule table. */
+    static CommandLine.Model.CommandSpec model() {
+        CheckCommand check = new CheckCommand();
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(check).name("check");
+        check.spec = spec;
+        spec.usageMessage()
+                .sortOptions(false)
+                .description(
+                    "Security verdicts for build gates: ASLR, high-entropy VA, NX, CFG, SafeSEH, /GS, CET, "
+                        + "writable+executable and shared+writable sections, executable imports, the Authenticode "
+                        + "signature and the checksum, from the file alone (no PDB needed).",
+                    "Each rule says pass, fail or not-applicable, with why; a failing rule prints the fix. "
+                        + "A signature is checked against the file; whether its signer is trusted only with --trust-store.")
+                .footerHeading("%n")
+                .footer(
+                    "Rules (id, name, level; equivalent BinSkim / winchecksec checks): see below.",
+                    "",
+                    "Policy file (--policy, JSON, or YAML when named .yaml/.yml):",
+                    "  {\"failOn\": \"warning\", \"skip\": [\"PS1011\"], \"only\": [],",
+                    "   \"exceptions\": [{\"path\": \"vendor/**\", \"rules\": [\"cfg\"], \"reason\": \"...\"}]}",
+                    "Command-line --rules/--skip add to the file's lists; --fail-on overrides its failOn.",
+                    "",
+                    "Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage error;",
+                    "3 some input could not be read or is not a PE image.");
+        spec.addOption(FieldBinding.bind(option("--rules", "RULE", "Run only these rules (ids or names, comma-separated).")
+                .type(List.class).auxiliaryTypes(String.class).splitRegex(","), () -> check.only, value -> check.only = value).build());
+        spec.addOption(FieldBinding.bind(option("--skip", "RULE", "Do not run these rules.")
+                .type(List.class).auxiliaryTypes(String.class).splitRegex(","), () -> check.skip, value -> check.skip = value).build());
+        spec.addOption(FieldBinding.bind(option("--policy", "FILE", "A policy file (JSON or YAML): rules, exceptions by path, fail level.")
+                .type(Path.class), () -> check.policyFile, value -> check.policyFile = value).build());
+        spec.addOption(FieldBinding.bind(option("--fail-on", "LEVEL",
+                "The least severe failed rule that makes the exit code 1: error (default), warning, note, or none.")
+                .type(String.class), () -> check.failOn, value -> check.failOn = value).build());
+        spec.addOption(FieldBinding.bind(option("--format", "FORMAT", "text (default), json (JSON Lines, one object per file) or sarif (SARIF 2.1.0).")
+                .type(Format.class), () -> check.format, value -> check.format = value).build());
+        spec.addOption(FieldBinding.bind(option("--trust-store", "FILE",
+                "Certificates to trust (PEM bundle or DER, e.g. /etc/ssl/certs/ca-certificates.crt): a signature"
+                    + " then also fails when its signer does not chain to one. Without it, trust is not evaluated.")
+                .type(Path.class), () -> check.trustStoreFile, value -> check.trustStoreFile = value).build());
+        spec.addOption(FieldBinding.bind(option("-o", "FILE", "Write the report to FILE instead of standard output.")
+                .names("-o", "--output").type(Path.class), () -> check.output, value -> check.output = value).build());
+        spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("-v", "--verbose").type(boolean.class)
+                .description("Text: also list the rules that pass or do not apply."), () -> check.verbose, value -> check.verbose = value).build());
+        BatchOptions.addTo(spec, check.batch);
+        Main.addStandardHelpOptions(spec);
+        spec.addPositional(FieldBinding.bind(CommandLine.Model.PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true)
+                .type(List.class).auxiliaryTypes(Path.class).description("PE images, or folders with -r."),
+                () -> check.files, value -> check.files = value).build());
+        addRuleTable(spec.usageMessage());
+        return spec;
+    }
+
+    private static CommandLine.Model.OptionSpec.Builder option(String name, String paramLabel, String description) {
+        return CommandLine.Model.OptionSpec.builder(name).paramLabel(paramLabel).description(description);
+    }
 
     /** One file's outcome: its results, or the one-line reason it could not be read. */
     private record Outcome(String name, Path path, List<RuleResult> results, String problem) {}

@@ -24,55 +24,80 @@ import pescope.report.TextBlock;
 import pescope.report.TextOut;
 import pescope.report.Utf8Bytes;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "dump",
-        sortOptions = false,
-        mixinStandardHelpOptions = true,
-        description = {
-            "Print headers, sections, imports and exports in dumpbin's layout, or as JSON Lines.",
-            "With no block switch, prints the section summary, as dumpbin does.",
-            "--format sarif prints only the anomalies (damaged or odd structures) of all the files, as one SARIF 2.1.0 log "
-                + "for code scanning. The rule id is the anomaly's code, as in JSON; the level is error when part of a "
-                + "structure could not be read, else warning; the location is the file and, when known, the bytes concerned "
-                + "(region byteOffset and byteLength). A file that cannot be read is a tool execution notification."},
-        footer = {"", "dumpbin's spellings are taken too, in any case: /HEADERS or -headers is --headers.",
-            "", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image",
-            "(or a folder given with -r holds none)."},
-        modelTransformer = DumpCommand.BlockSwitches.class)
+/**
+ * {@code pescope dump}. Its model is built through picocli's API ({@link #model()}), not read from
+ * annotations: the common path then creates no annotation proxy classes, which the CDS archive
+ * cannot hold (issue 16).
+ */
 final class DumpCommand implements Callable<Integer> {
 
     // One switch per TextBlock (--headers, --dependents, --imports, --exports...) is added by BlockSwitches.
 
-    @Option(names = "--summary", description = "Section sizes in memory by name (the default).")
+    /** --summary: section sizes in memory by name (the default). */
     boolean summary;
 
-    @Option(names = "--all", description = "All of the blocks above, then the summary.")
+    /** --all: every block, then the summary. */
     boolean all;
 
     /** How the dump is written. */
     enum Format { TEXT, JSON, SARIF }
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "text (dumpbin's layout, the default), json, or sarif (the anomalies only, as SARIF 2.1.0).")
     Format format = Format.TEXT;
 
-    @Option(names = "--json", description = "Same as --format json: one JSON object per file, one per line, with every field.")
+    /** --json, the same as --format json. */
     boolean json;
 
-    @Option(names = "--nologo", description = "Leave out the banner.")
     boolean nologo;
 
-    @CommandLine.Mixin
-    BatchOptions batch;
+    BatchOptions batch = new BatchOptions();
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PE images, folders with -r, or - for standard input.")
+    /** The FILE parameters. */
     List<Path> files;
 
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** A new dump command and its model, in the order --help lists the options. */
+    static CommandLine.Model.CommandSpec model() {
+        DumpCommand dump = new DumpCommand();
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(dump).name("dump");
+        dump.spec = spec;
+        spec.usageMessage()
+                .sortOptions(false)
+                .description(
+                    "Print headers, sections, imports and exports in dumpbin's layout, or as JSON Lines.",
+                    "With no block switch, prints the section summary, as dumpbin does.",
+                    "--format sarif prints only the anomalies (damaged or odd structures) of all the files, as one SARIF 2.1.0 log "
+                        + "for code scanning. The rule id is the anomaly's code, as in JSON; the level is error when part of a "
+                        + "structure could not be read, else warning; the location is the file and, when known, the bytes concerned "
+                        + "(region byteOffset and byteLength). A file that cannot be read is a tool execution notification.")
+                .footer("", "dumpbin's spellings are taken too, in any case: /HEADERS or -headers is --headers.",
+                    "", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image",
+                    "(or a folder given with -r holds none).");
+        BlockSwitches.addTo(spec);
+        spec.addOption(FieldBinding.bind(flag("--summary", "Section sizes in memory by name (the default)."),
+                () -> dump.summary, value -> dump.summary = value).build());
+        spec.addOption(FieldBinding.bind(flag("--all", "All of the blocks above, then the summary."),
+                () -> dump.all, value -> dump.all = value).build());
+        spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("--format").type(Format.class).paramLabel("FORMAT")
+                .description("text (dumpbin's layout, the default), json, or sarif (the anomalies only, as SARIF 2.1.0)."),
+                () -> dump.format, value -> dump.format = value).build());
+        spec.addOption(FieldBinding.bind(flag("--json", "Same as --format json: one JSON object per file, one per line, with every field."),
+                () -> dump.json, value -> dump.json = value).build());
+        spec.addOption(FieldBinding.bind(flag("--nologo", "Leave out the banner."),
+                () -> dump.nologo, value -> dump.nologo = value).build());
+        BatchOptions.addTo(spec, dump.batch);
+        Main.addStandardHelpOptions(spec);
+        spec.addPositional(FieldBinding.bind(CommandLine.Model.PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true)
+                .type(List.class).auxiliaryTypes(Path.class)
+                .description("PE images, folders with -r, or - for standard input."),
+                () -> dump.files, value -> dump.files = value).build());
+        return spec;
+    }
+
+    private static CommandLine.Model.OptionSpec.Builder flag(String name, String description) {
+        return CommandLine.Model.OptionSpec.builder(name).type(boolean.class).description(description);
+    }
 
     /**
      * What one file gave: its dump as UTF-8 bytes, rendered on the thread that read it; or the
@@ -249,22 +274,17 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     /** Adds a switch for each row of the {@link TextBlock} registry, so a new block needs no edit here. */
-    static final class BlockSwitches implements CommandLine.IModelTransformer {
+    static final class BlockSwitches {
         static String name(TextBlock block) {
             return "--" + block.option();
         }
 
-        @Override
-        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec command) {
-            // The block switches come first in --help, then the options declared in this class.
-            List<CommandLine.Model.OptionSpec> declared = new java.util.ArrayList<>(command.options());
-            declared.forEach(command::remove);
+        /** The block switches come first in --help, then the options declared above. */
+        static void addTo(CommandLine.Model.CommandSpec command) {
             for (TextBlock block : TextBlock.values()) {
                 command.addOption(CommandLine.Model.OptionSpec.builder(name(block))
                         .type(boolean.class).arity("0").description(block.description()).build());
             }
-            declared.forEach(command::addOption);
-            return command;
         }
     }
 }

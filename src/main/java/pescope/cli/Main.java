@@ -5,21 +5,12 @@ import java.util.List;
 import java.util.OptionalInt;
 import pescope.report.TerminalText;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** The {@code pescope} executable: a command with one subcommand per job. */
-@Command(name = "pescope",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        description = "Inspect Windows PE/COFF images (EXE, DLL, SYS, EFI, .node...) without Windows.",
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  success",
-            "  1  findings (missing dependencies, loads that fail, failed security checks)",
-            "  2  usage error",
-            "  3  an input could not be read (no such file, not a regular file, changed while",
-            "     being read, out of memory), is not a PE image, or a folder given with -r",
-            "     holds none"})
+/**
+ * The {@code pescope} executable: a command with one subcommand per job. Its model, and dump's,
+ * are built through picocli's API ({@link #model()}), not read from annotations: each annotation
+ * type read by reflection costs a generated proxy class the CDS archive cannot hold (issue 16).
+ */
 public final class Main implements Runnable {
 
     static final String VERSION = "0.1.0";
@@ -27,8 +18,39 @@ public final class Main implements Runnable {
     /** The subcommands, in the order --help lists them. */
     private static final List<String> SUBCOMMANDS = List.of("dump", "deps", "slot", "check", "help");
 
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** A new root command and its model, without subcommands. */
+    private static CommandLine.Model.CommandSpec model() {
+        Main main = new Main();
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(main)
+                .name("pescope")
+                .versionProvider(new Version());
+        main.spec = spec;
+        spec.usageMessage()
+                .description("Inspect Windows PE/COFF images (EXE, DLL, SYS, EFI, .node...) without Windows.")
+                .footerHeading("%nExit codes:%n")
+                .footer(
+                    "  0  success",
+                    "  1  findings (missing dependencies, loads that fail, failed security checks)",
+                    "  2  usage error",
+                    "  3  an input could not be read (no such file, not a regular file, changed while",
+                    "     being read, out of memory), is not a PE image, or a folder given with -r",
+                    "     holds none");
+        addStandardHelpOptions(spec);
+        return spec;
+    }
+
+    /**
+     * -h and -V, as picocli's mixinStandardHelpOptions gives them; that attribute would build them
+     * from picocli's own annotated mixin class, by reflection.
+     */
+    static void addStandardHelpOptions(CommandLine.Model.CommandSpec spec) {
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class)
+                .descriptionKey("mixinStandardHelpOptions.help").description("Show this help message and exit.").build());
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class)
+                .descriptionKey("mixinStandardHelpOptions.version").description("Print version information and exit.").build());
+    }
 
     @Override
     public void run() {
@@ -74,7 +96,7 @@ public final class Main implements Runnable {
     /** dump's options, for dumpbin's spellings: from the tree when dump is in it, else a model of its own. */
     private static CommandLine.Model.CommandSpec dumpSpec(CommandLine commandLine) {
         CommandLine dump = commandLine.getSubcommands().get("dump");
-        return dump != null ? dump.getCommandSpec() : new CommandLine(new DumpCommand()).getCommandSpec();
+        return dump != null ? dump.getCommandSpec() : DumpCommand.model();
     }
 
     /** The whole command tree, every subcommand built. */
@@ -94,10 +116,9 @@ public final class Main implements Runnable {
     }
 
     private static CommandLine commandLine(List<String> subcommands) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(model());
         // Added before the settings below, which picocli passes on only to the subcommands already there.
         for (String name : subcommands) {
-            // A CommandLine, not the bare command: its constructor applies dump's model transformer.
             commandLine.addSubcommand(name, new CommandLine(newSubcommand(name)));
         }
         // One writer pair for the whole command tree, so that main can flush what any command wrote.
@@ -110,18 +131,15 @@ public final class Main implements Runnable {
         ErrorHandlers handlers = new ErrorHandlers();
         commandLine.setParameterExceptionHandler(handlers);
         commandLine.setExecutionExceptionHandler(handlers);
-        if (commandLine.getSubcommands().containsKey("check")) {
-            CheckCommand.addRuleTable(commandLine.getSubcommands().get("check").getCommandSpec().usageMessage());
-        }
         return commandLine;
     }
 
     private static Object newSubcommand(String name) {
         return switch (name) {
-            case "dump" -> new DumpCommand();
+            case "dump" -> DumpCommand.model();
             case "deps" -> new DepsCommand();
             case "slot" -> new SlotCommand();
-            case "check" -> new CheckCommand();
+            case "check" -> CheckCommand.model();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

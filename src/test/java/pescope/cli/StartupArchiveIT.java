@@ -47,6 +47,11 @@ class StartupArchiveIT {
             return classes.stream().filter(line -> line.contains("] " + prefix)).toList();
         }
 
+        /** Classes the JDK generated at run time, such as the proxies behind annotations read by reflection. */
+        List<String> proxies() {
+            return classes.stream().filter(line -> line.endsWith("source: __dynamic_proxy__")).toList();
+        }
+
         String describe() {
             return shared() + " of " + classes.size() + " classes from the archive";
         }
@@ -80,6 +85,26 @@ class StartupArchiveIT {
 
         assertTrue(run.exitCode() <= 1, run.err());
         assertEquals(List.of(), run.loaded("com.fasterxml."));
+    }
+
+    /**
+     * The root, dump and check commands are built through picocli's API: reading their annotations
+     * made the JDK generate 8 proxy classes on a dump, which the archive cannot hold (issue 16).
+     */
+    @Test
+    void dumpCreatesNoAnnotationProxy() throws Exception {
+        Run run = launch(LAUNCHER, "dump", PE32_DLL.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of(), run.proxies());
+    }
+
+    @Test
+    void checkCreatesNoAnnotationProxy() throws Exception {
+        Run run = launch(LAUNCHER, "check", PE32_DLL.toString());
+
+        assertTrue(run.exitCode() <= 1, run.err());
+        assertEquals(List.of(), run.proxies());
     }
 
     @Test
