@@ -54,8 +54,9 @@ for root, dirs, files in os.walk(sys.argv[1]):
 PY
 files=$(wc -l < "$work/folder")
 [ "$files" -gt 0 ] || { echo "compare.sh: no PE images in $dir" >&2; exit 3; }
-xargs -d '\n' -a "$work/folder" ls -S | tail -n 1 > "$work/small"
-xargs -d '\n' -a "$work/folder" ls -S | head -n 1 > "$work/large"
+xargs -d '\n' -a "$work/folder" stat -c '%s %n' | sort -n | cut -d' ' -f2- > "$work/by-size"
+head -n 1 "$work/by-size" > "$work/small"
+tail -n 1 "$work/by-size" > "$work/large"
 : > "$work/10k"
 while [ "$(wc -l < "$work/10k")" -lt 10000 ]; do cat "$work/folder" >> "$work/10k"; done
 head -n 10000 "$work/10k" > "$work/10k.tmp" && mv "$work/10k.tmp" "$work/10k"
