@@ -71,11 +71,12 @@ for w in small large folder 10k; do
   grep -Fxf "$work/readable" "$work/$w" > "$work/$w.readobj" || true
 done
 
-# Each tool over one list, in one process; output thrown away.
-run_pescope() { xargs -d '\n' -a "$work/$1" "$pescope" dump --json --no-progress > /dev/null 2>&1 || true; }
+# Each tool over one list, in one process (-s: xargs's default 128 KB of arguments would split the
+# 10,000 paths into five processes); output thrown away.
+run_pescope() { xargs -s 1500000 -d '\n' -a "$work/$1" "$pescope" dump --json --no-progress > /dev/null 2>&1 || true; }
 run_readobj() {
   [ -s "$work/$1.readobj" ] || return 0
-  xargs -d '\n' -a "$work/$1.readobj" llvm-readobj --file-headers --sections --coff-imports --coff-exports > /dev/null 2>&1 || true
+  xargs -s 1500000 -d '\n' -a "$work/$1.readobj" llvm-readobj --file-headers --sections --coff-imports --coff-exports > /dev/null 2>&1 || true
 }
 run_pefile() { /usr/bin/python3 "$here/bench/pefile_batch.py" < "$work/$1" > /dev/null; }
 
