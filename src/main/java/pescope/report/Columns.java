@@ -19,8 +19,6 @@ final class Columns {
         return right(Long.toString(number), width);
     }
 
-    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
-
     /** Upper-case hex without 0x, like {@code %X}. */
     static String hex(long value) {
         return hex(value, 1);
@@ -32,10 +30,10 @@ final class Columns {
      * third of the text of a --pdata dump).
      */
     static String hex(long value, int digits) {
-        int width = Math.max(Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 3) / 4), digits);
+        int width = Math.max(Utf8Bytes.hexDigits(value), digits);
         byte[] text = new byte[width];
         for (int at = width - 1; at >= 0; at--) {
-            text[at] = HEX_DIGITS[(int) (value & 0xF)];
+            text[at] = Utf8Bytes.HEX[(int) (value & 0xF)];
             value >>>= 4;
         }
         return new String(text, StandardCharsets.ISO_8859_1);

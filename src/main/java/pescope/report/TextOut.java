@@ -61,18 +61,13 @@ public final class TextOut {
 
     /** Upper-case hex, right-aligned in {@code width} columns, like {@code %<width>X}. */
     public TextOut appendHexRight(long value, int width) {
-        int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 3) / 4);
-        buffer.repeat(' ', width - digits).appendHex(value, 1);
+        buffer.repeat(' ', width - Utf8Bytes.hexDigits(value)).appendHex(value, 1);
         return this;
     }
 
     /** {@code number} in decimal, right-aligned in {@code width} columns, like {@code %<width>d}. */
     public TextOut appendRight(long number, int width) {
-        int digits = number < 0 ? 2 : 1;
-        for (long rest = number / 10; rest != 0; rest /= 10) {
-            digits++;
-        }
-        buffer.repeat(' ', width - digits).append(number);
+        buffer.repeat(' ', width - Utf8Bytes.decimalWidth(number)).append(number);
         return this;
     }
 

@@ -124,10 +124,7 @@ public final class Utf8Bytes extends OutputStream {
             bytes[size++] = '-';
             number = -number;
         }
-        int digits = 1;
-        for (long rest = number / 10; rest != 0; rest /= 10) {
-            digits++;
-        }
+        int digits = decimalWidth(number);
         int at = size + digits;
         do {
             bytes[--at] = (byte) ('0' + (int) (number % 10));
@@ -137,7 +134,22 @@ public final class Utf8Bytes extends OutputStream {
         return this;
     }
 
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** The upper-case hex digits, by value (also {@link Columns#hex(long, int)}'s). */
+    static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    /** How many hex digits {@code value} takes, unsigned, at least one. */
+    static int hexDigits(long value) {
+        return Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 3) / 4);
+    }
+
+    /** How many characters {@code number} takes in decimal, its minus sign included. */
+    static int decimalWidth(long number) {
+        int width = number < 0 ? 2 : 1;
+        for (long rest = number / 10; rest != 0; rest /= 10) {
+            width++;
+        }
+        return width;
+    }
 
     /**
      * {@code value} in upper-case hex, zero-padded to {@code digits} (at least one digit), like
@@ -146,7 +158,7 @@ public final class Utf8Bytes extends OutputStream {
     public Utf8Bytes appendHex(long value, int digits) {
         // The common case, a value that fits its column, without counting its digits.
         int width = digits > 0 && digits < 16 && value >>> 4 * digits == 0 ? digits
-                : Math.max(Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 3) / 4), digits);
+                : Math.max(hexDigits(value), digits);
         ensure(width);
         int at = size + width;
         for (int i = 0; i < width; i++) {
