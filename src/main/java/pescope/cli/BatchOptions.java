@@ -1,8 +1,13 @@
 package pescope.cli;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Options shared by the commands that take many files (dump, check): folders, threads, progress.
@@ -44,6 +49,12 @@ final class BatchOptions {
         // No value to restore before a parse, as for the annotated method: jobs(int) checks what is typed.
         command.addOption(FieldBinding.bind(OptionSpec.builder("-j", "--jobs").type(int.class).paramLabel("N").description(JOBS),
                 () -> batch.jobs, batch::jobs).hasInitialValue(false).build());
+    }
+
+    /** The FILE... parameter (one or more paths), kept where {@code getter} and {@code setter} say. */
+    static void addFiles(CommandSpec command, String description, Supplier<List<Path>> getter, Consumer<List<Path>> setter) {
+        command.addPositional(FieldBinding.bind(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true)
+                .type(List.class).auxiliaryTypes(Path.class).description(description), getter, setter).build());
     }
 
     boolean showProgress() {

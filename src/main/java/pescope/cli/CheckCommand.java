@@ -116,9 +116,7 @@ final class CheckCommand implements Callable<Integer> {
                 .description("Text: also list the rules that pass or do not apply."), () -> check.verbose, value -> check.verbose = value).build());
         BatchOptions.addTo(spec, check.batch);
         Main.addStandardHelpOptions(spec);
-        spec.addPositional(FieldBinding.bind(CommandLine.Model.PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true)
-                .type(List.class).auxiliaryTypes(Path.class).description("PE images, or folders with -r."),
-                () -> check.files, value -> check.files = value).build());
+        BatchOptions.addFiles(spec, "PE images, or folders with -r.", () -> check.files, value -> check.files = value);
         addRuleTable(spec.usageMessage());
         return spec;
     }

@@ -88,10 +88,8 @@ final class DumpCommand implements Callable<Integer> {
                 () -> dump.nologo, value -> dump.nologo = value).build());
         BatchOptions.addTo(spec, dump.batch);
         Main.addStandardHelpOptions(spec);
-        spec.addPositional(FieldBinding.bind(CommandLine.Model.PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true)
-                .type(List.class).auxiliaryTypes(Path.class)
-                .description("PE images, folders with -r, or - for standard input."),
-                () -> dump.files, value -> dump.files = value).build());
+        BatchOptions.addFiles(spec, "PE images, folders with -r, or - for standard input.",
+                () -> dump.files, value -> dump.files = value);
         return spec;
     }
 
