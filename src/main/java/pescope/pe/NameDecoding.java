@@ -59,7 +59,9 @@ public final class NameDecoding {
             int codePoint = name.codePointAt(i);
             if (isEscapedByte(codePoint)) {
                 out.write(codePoint - ESCAPED_BYTE_BASE);
-            } else if (Character.isSurrogate((char) codePoint)) {
+            } else if (Character.isBmpCodePoint(codePoint) && Character.isSurrogate((char) codePoint)) {
+                // A lone surrogate; the test is on BMP code points only: (char) of U+10DFFF is
+                // U+DFFF, which made a valid 4-byte sequence come back as '?'.
                 out.write('?');
             } else {
                 byte[] utf8 = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);

@@ -36,6 +36,15 @@ class NameDecodingTest {
         assertEquals("\u0085\u009b", NameDecoding.decode(new byte[] {(byte) 0xC2, (byte) 0x85, (byte) 0xC2, (byte) 0x9B}));
     }
 
+    @Test
+    void aSupplementaryCodePointWhoseLowBitsLookLikeASurrogateIsEncodedBack() {
+        // F4 8D BF BF is U+10DFFF, well-formed; its low 16 bits (DFFF) are in the surrogate range.
+        byte[] raw = {(byte) 0xF4, (byte) 0x8D, (byte) 0xBF, (byte) 0xBF};
+        assertEquals("\udbff\udfff".length(), NameDecoding.decode(raw).length());
+        assertEquals(0x10DFFF, NameDecoding.decode(raw).codePointAt(0));
+        assertArrayEquals(raw, NameDecoding.encode(NameDecoding.decode(raw)));
+    }
+
     @Property
     void encodeGivesBackTheBytesDecodeRead(@ForAll byte[] raw) {
         assertArrayEquals(raw, NameDecoding.encode(NameDecoding.decode(raw)));
