@@ -106,6 +106,10 @@ public record Anomaly(Kind kind, String message, Location location) {
                 "Entries of the exception (.pdata) directory are not in the file; they are not read."),
         EXCEPTION_TABLE_TOO_LONG(Directory.EXCEPTION.key(), Effect.READ_AROUND, "Exception table too long",
                 "The exception directory holds more entries than pescope reads; the rest are not read."),
+        DATA_EXCEEDS_FILE(Location.UNKNOWN_STRUCTURE, Effect.PART_UNREAD, "Pointed-at data exceeds the file",
+                "The data that entries point at (debug records, manifests, .NET metadata strings and blobs) adds up"
+                        + " to far more than the file holds, so entries point at the same bytes again and again (a"
+                        + " damaged or crafted file); the entries past that total are listed, their data not decoded."),
         // Resources, version info and manifests
         RESOURCE_DIRECTORY_DAMAGED(Directory.RESOURCE.key(), Effect.PART_UNREAD, "Resource directory damaged",
                 "A resource table, entry or data entry is not in the file; that part of the resource tree is not read."),

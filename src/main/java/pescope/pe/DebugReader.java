@@ -99,6 +99,15 @@ final class DebugReader implements DirectoryReader<DebugDirectory> {
                     "debug entry %d (type %d): data 0x%X+0x%X is not in the file", index, type, offset, size);
             return Optional.empty();
         }
+        // Entries can all point at one large record; what is decoded is charged to the parse.
+        long decoded = switch (type) {
+            case DebugEntry.CODEVIEW -> Math.min(size, RSDS_HEADER + MAX_PDB_PATH);
+            case DebugEntry.REPRO -> Math.min(size, 4 + MAX_REPRO_HASH);
+            default -> size;
+        };
+        if (!source.chargeData(decoded, "debug entry %d (type %d)", index, type)) {
+            return Optional.empty();
+        }
         DebugData data = switch (type) {
             case DebugEntry.CODEVIEW -> readCodeView(offset, size);
             case DebugEntry.POGO -> readPogo(offset, size);

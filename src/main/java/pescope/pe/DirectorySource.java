@@ -29,6 +29,11 @@ final class DirectorySource {
         context.anomalyAt(kind, offset, length, format, args);
     }
 
+    /** See {@link ParseContext#chargeData}. */
+    boolean chargeData(long length, String format, Object... args) {
+        return context.chargeData(length, format, args);
+    }
+
     int machine() {
         return context.shared(ImageMachine.class, () -> new ImageMachine(0)).code();
     }

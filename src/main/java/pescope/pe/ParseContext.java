@@ -89,6 +89,24 @@ final class ParseContext {
         return type.cast(shared.computeIfAbsent(type, t -> create.get()));
     }
 
+    /**
+     * Charges {@code length} bytes of pointed-at data about to be decoded to the parse's
+     * {@link DataBudget}. When the budget cannot cover them it reports once per structure,
+     * naming the first item refused ({@code format} and {@code args}), and returns false: the
+     * caller lists the entry without decoding its data.
+     */
+    boolean chargeData(long length, String format, Object... args) {
+        DataBudget budget = shared(DataBudget.class, () -> new DataBudget(fileSize()));
+        if (budget.take(length)) {
+            return true;
+        }
+        if (budget.firstRefusalIn(structure)) {
+            anomaly(Kind.DATA_EXCEEDS_FILE, "%s and the data after it not decoded: with the data decoded before,"
+                    + " more bytes than the file holds", String.format(format, args));
+        }
+        return false;
+    }
+
     // ---- anomalies -----------------------------------------------------------------------
 
     /** An anomaly in this context's structure, at no known offset. */

@@ -168,6 +168,12 @@ final class ResourceReader implements DirectoryReader<Resources> {
             return new ResourceKey.Name(Utf16.decode(name.units()));
         }
 
+        /** How many of a leaf's bytes are in the file; 0 when its RVA maps nowhere. */
+        private long bytesInFile(ResourceEntry entry) {
+            long offset = context.mapRvaToOffset(entry.rva());
+            return offset == RvaMapper.NOT_IN_FILE ? 0 : Math.max(0, Math.min(entry.size(), context.fileSize() - offset));
+        }
+
         /** The bytes of a leaf, cut at the end of the file (with an anomaly). */
         private Optional<byte[]> dataOf(ResourceEntry entry, String what) {
             long offset = context.mapRvaToOffset(entry.rva());
@@ -184,17 +190,21 @@ final class ResourceReader implements DirectoryReader<Resources> {
         }
 
         private Optional<Manifest> manifestOf(ResourceEntry entry) {
-            ResourceEntry bounded = entry;
-            if (entry.size() > MAX_MANIFEST_BYTES) {
+            ResourceEntry bounded = entry.size() > MAX_MANIFEST_BYTES
+                    ? new ResourceEntry(entry.path(), entry.codePage(), entry.rva(), MAX_MANIFEST_BYTES)
+                    : entry;
+            // A damaged tree can list one large range under thousands of leaves (MAX_TOTAL_ENTRIES).
+            if (!context.chargeData(bytesInFile(bounded), "manifest %s at RVA 0x%X", entry.name(), entry.rva())) {
+                return Optional.empty();
+            }
+            if (bounded != entry) {
                 context.anomaly(Kind.MANIFEST_TOO_LARGE, "manifest %s is 0x%X bytes; the first 0x%X decoded",
                         entry.name(), entry.size(), MAX_MANIFEST_BYTES);
-                bounded = new ResourceEntry(entry.path(), entry.codePage(), entry.rva(), MAX_MANIFEST_BYTES);
             }
             return dataOf(bounded, "manifest")
                     .map(data -> new Manifest(entry.name(), entry.language(), decodeManifest(data)));
         }
-
-        }
+    }
 
     /**
      * A manifest is XML: UTF-8 unless a byte-order mark says UTF-16. The BOM is dropped, and the

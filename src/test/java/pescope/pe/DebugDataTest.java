@@ -78,6 +78,39 @@ class DebugDataTest {
                 read.anomalies().stream().map(a -> a.kind() + ": " + a.message()).toList());
     }
 
+    @Test
+    void entriesThatAllPointAtOneLargeRecordAreDecodedOnlyUntilTheyExceedTheFile() throws Exception {
+        PatchableImage image = PatchableImage.of(PeLayout.dll64().withBaseRelocations(false)
+                .withSections(PeLayout.Section.data(0x10000, 0x10000)));
+        Section section = image.section(1);
+        // One POGO record of 4,096 ranges (0xC004 bytes), and 256 entries that all name it: read
+        // naively, a 66 KB file decodes 12 MB of records and a million range names.
+        ByteBuffer pogo = le(4 + 4096 * 12).putInt(0x50475500);
+        for (int i = 0; i < 4096; i++) {
+            pogo.putInt(i * 16).putInt(16).put("abc\0".getBytes(StandardCharsets.US_ASCII));
+        }
+        long pogoOffset = section.pointerToRawData() + 0x2000;
+        image.put(pogoOffset, pogo.array());
+        ByteBuffer entries = le(256 * 28);
+        for (int i = 0; i < 256; i++) {
+            entries.putInt(0).putInt(0).putInt(0).putInt(DebugEntry.POGO).putInt(pogo.capacity())
+                    .putInt((int) section.virtualAddress() + 0x2000).putInt((int) pogoOffset);
+        }
+        image.put(section.pointerToRawData(), entries.array());
+        image.setDirectory(DataDirectory.DEBUG, section.virtualAddress(), 256 * 28);
+
+        PeImage read = image.parse();
+
+        // The budget is the file's size plus 64 KB: two records of 0xC004 bytes fit, a third does not.
+        List<DebugEntry> all = read.directory(DebugDirectory.class).orElseThrow().entries();
+        assertEquals(256, all.size());
+        assertEquals(List.of(4096, 4096), all.stream().filter(e -> e.data().isPresent())
+                .map(e -> ((DebugData.Pogo) e.data().orElseThrow()).entries().size()).toList());
+        assertEquals(List.of("DATA_EXCEEDS_FILE: debug entry 2 (type 13) and the data after it not decoded:"
+                + " with the data decoded before, more bytes than the file holds"),
+                read.anomalies().stream().map(a -> a.kind() + ": " + a.message()).toList());
+    }
+
     private static DebugEntry read(int type, byte[] data) throws Exception {
         return entry(image(type, data));
     }

@@ -99,6 +99,41 @@ class ResourceReaderTest {
     }
 
     @Test
+    void manifestsListingTheSameBytesOverAndOverAreDecodedOnlyUntilTheyExceedTheFile() throws Exception {
+        List<Leaf> leaves = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            leaves.add(new Leaf(List.of(24, i, 0), 0, new byte[] {'<', 'a', '/', '>'}));
+        }
+        ResourceTreeWriter.Written tree = tree(leaves);
+        byte[] bytes = tree.bytes().clone();
+        ByteBuffer view = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        // Every data entry now names the first leaf's bytes and runs on to the end of the file,
+        // as a crafted tree would: read naively, the 40 leaves decode the file 40 times.
+        long firstRva = tree.leaves().get(0).rva();
+        for (ResourceTreeWriter.Placed leaf : tree.leaves()) {
+            int entry = dataEntryOf(bytes, leaf.rva());
+            view.putInt(entry, (int) firstRva).putInt(entry + 4, 0x00F00000);
+        }
+
+        FileFacts facts = withResources(bytes);
+
+        assertEquals(1, facts.resources().manifests().size());
+        assertEquals(40, facts.resources().entries().size());
+        assertEquals(List.of(Kind.MANIFEST_TOO_LARGE, Kind.DATA_EXCEEDS_FILE), kinds(facts));
+    }
+
+    /** The offset of the data entry (RVA, size, code page, 0) that points at {@code rva}. */
+    private static int dataEntryOf(byte[] tree, long rva) {
+        ByteBuffer view = ByteBuffer.wrap(tree).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + 16 <= tree.length; at += 4) {
+            if ((view.getInt(at) & 0xFFFFFFFFL) == rva && view.getInt(at + 12) == 0) {
+                return at;
+            }
+        }
+        throw new AssertionError("no data entry for RVA 0x" + Long.toHexString(rva));
+    }
+
+    @Test
     void aTableThatPointsBackAtAnAncestorIsSkippedAndTheRestRead() throws Exception {
         ResourceTreeWriter.Written tree = tree(List.of(
                 new Leaf(List.of(3, 1, 1033), 0, new byte[4]),

@@ -20,12 +20,39 @@ final class Heaps {
     private final ByteBuffer blobs;
     private final ByteBuffer guids;
     private final MetadataAnomalies anomalies;
+    /**
+     * String and blob bytes still to hand out. Rows share heap entries (a signature blob, a
+     * namespace), so one entry is read many times; but thousands of rows of a damaged or crafted
+     * table can all name one 1 KB string or one megabyte blob, which would make gigabytes of model
+     * from a small file. Four times the metadata block, as for the image's names, plus 1 MB.
+     */
+    private long budgetLeft;
+    private boolean budgetReported;
 
-    Heaps(ByteBuffer strings, ByteBuffer blobs, ByteBuffer guids, MetadataAnomalies anomalies) {
+    /** Bytes handed out allowed per byte of metadata, and whatever its size. */
+    static final long BUDGET_PER_METADATA_BYTE = 4;
+    static final long BUDGET_ALLOWANCE = 1 << 20;
+
+    Heaps(ByteBuffer strings, ByteBuffer blobs, ByteBuffer guids, MetadataAnomalies anomalies, long metadataSize) {
         this.strings = strings;
         this.blobs = blobs;
         this.guids = guids;
         this.anomalies = anomalies;
+        this.budgetLeft = BUDGET_PER_METADATA_BYTE * metadataSize + BUDGET_ALLOWANCE;
+    }
+
+    /** Takes {@code length} bytes from the budget; false (reported once) when it is spent. */
+    private boolean charge(long length, String where) {
+        if (length <= budgetLeft) {
+            budgetLeft -= length;
+            return true;
+        }
+        if (!budgetReported) {
+            budgetReported = true;
+            anomalies.add(Kind.DATA_EXCEEDS_FILE, "%s and the strings and blobs after it not read: rows name more than"
+                    + " %d times the metadata's bytes", where, BUDGET_PER_METADATA_BYTE);
+        }
+        return false;
     }
 
     /** The UTF-8 string at {@code index}; "" for index 0 and, with an anomaly, for a bad index. */
@@ -47,6 +74,9 @@ final class Heaps {
         if (end == limit) {
             anomalies.add(Kind.METADATA_HEAP_DAMAGED,
                     "%s: #Strings entry at 0x%X has no terminator within %d bytes", where, index, limit - start);
+        }
+        if (!charge(end - start + 1L, where)) {
+            return "";
         }
         byte[] bytes = new byte[end - start];
         strings.get(start, bytes);
@@ -72,6 +102,9 @@ final class Heaps {
             int prefix = (length.b0() & 0x80) == 0 ? 1 : (length.b0() & 0xC0) == 0x80 ? 2 : 4;
             if (!length.isValid() || length.value() > window.capacity() - prefix) {
                 throw new IllegalArgumentException("length past the heap");
+            }
+            if (!charge(length.value() + prefix, where)) {
+                return Optional.empty();
             }
             return Optional.of(new MetadataHeapEntry(new ByteBufferKaitaiStream(window)).data());
         } catch (RuntimeException e) {

@@ -53,7 +53,7 @@ public final class Metadata {
         found.forEach(a -> anomalies.add(a.kind(), "%s", a.message()));
         ByteBuffer none = ByteBuffer.allocate(0);
         return new Metadata(version, 0, 0, List.of(), new TablesHeader(0, 0, 0, 0, 0), new long[64], Map.of(),
-                new Heaps(none, none, none, anomalies), anomalies);
+                new Heaps(none, none, none, anomalies, 0), anomalies);
     }
 
     /** The runtime version string of the root, e.g. "v4.0.30319". */

@@ -63,7 +63,7 @@ public final class MetadataReader {
             }
             ByteBuffer empty = ByteBuffer.allocate(0);
             Heaps heaps = new Heaps(streams.getOrDefault("#Strings", empty), streams.getOrDefault("#Blob", empty),
-                    streams.getOrDefault("#GUID", empty), anomalies);
+                    streams.getOrDefault("#GUID", empty), anomalies, block.capacity());
             ByteBuffer tables = streams.containsKey("#~") ? streams.get("#~") : streams.get("#-");
             if (tables == null) {
                 anomalies.add(Kind.METADATA_STREAM_DAMAGED, "metadata has no #~ or #- table stream");
