@@ -10,6 +10,4 @@ seq:
   - id: num_units
     type: u2
   - id: units
-    type: u2
-    repeat: expr
-    repeat-expr: num_units
+    size: num_units * 2

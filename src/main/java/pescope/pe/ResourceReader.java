@@ -50,6 +50,7 @@ final class ResourceReader implements DirectoryReader<Resources> {
         private final long root;
         private int entriesRead;
         private boolean totalCapReported;
+        private boolean nameCapReported;
 
         Walk(ParseContext context, long root) {
             this.context = context;
@@ -121,6 +122,9 @@ final class ResourceReader implements DirectoryReader<Resources> {
                     return;
                 }
                 ResourceKey key = keyOf(entry);
+                if (key == null) {
+                    return;
+                }
                 List<ResourceKey> keys = withKey(path, key);
                 long child = root + entry.childOffset();
                 if (entry.isDirectory()) {
@@ -154,9 +158,23 @@ final class ResourceReader implements DirectoryReader<Resources> {
             return Optional.of(new ResourceEntry(keys, data.codePage(), data.dataRva(), data.size()));
         }
 
+        /**
+         * The entry's id or name; null once the parse's names have reached their budget, which
+         * stops the walk: entries can all name one string of 65,535 units, and 32,768 of them
+         * would make 2 billion characters of a 1.5 MB file.
+         */
         private ResourceKey keyOf(ResourceDirectoryEntry entry) {
             if (!entry.hasStringName()) {
                 return new ResourceKey.Id(entry.id());
+            }
+            if (context.nameBudgetSpent()) {
+                if (!nameCapReported) {
+                    nameCapReported = true;
+                    context.anomaly(Kind.RESOURCE_TOO_MANY_ENTRIES, "resource names reach %d characters, %d per byte"
+                            + " of file; entries from the one named at RVA 0x%X on not read", context.nameBudget(),
+                            NameBudget.CHARACTERS_PER_FILE_BYTE, root + entry.nameOffset());
+                }
+                return null;
             }
             long rva = root + entry.nameOffset();
             Integer length = context.parseAtRva(rva, 2, io -> io.readU2le());
@@ -165,7 +183,9 @@ final class ResourceReader implements DirectoryReader<Resources> {
                 context.anomaly(Kind.RESOURCE_NAME_DAMAGED, "resource name at RVA 0x%X is not in the file", rva);
                 return new ResourceKey.Name("");
             }
-            return new ResourceKey.Name(Utf16.decode(name.units()));
+            String decoded = Utf16.decode(name.units());
+            context.chargeName(decoded);
+            return new ResourceKey.Name(decoded);
         }
 
         /** How many of a leaf's bytes are in the file; 0 when its RVA maps nowhere. */

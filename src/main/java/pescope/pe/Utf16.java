@@ -21,4 +21,17 @@ final class Utf16 {
         }
         return text.toString();
     }
+
+    /** The same, for units given as little-endian byte pairs. */
+    static String decode(byte[] units) {
+        StringBuilder text = new StringBuilder(units.length / 2);
+        for (int i = 0; i + 1 < units.length; i += 2) {
+            char unit = (char) ((units[i] & 0xFF) | (units[i + 1] & 0xFF) << 8);
+            if (unit == 0) {
+                break;
+            }
+            text.append(unit);
+        }
+        return text.toString();
+    }
 }

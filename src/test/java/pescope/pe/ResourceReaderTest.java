@@ -134,6 +134,37 @@ class ResourceReaderTest {
     }
 
     @Test
+    void namesThatAllPointAtOneLongNameStopTheWalkAtTheNameBudget() throws Exception {
+        // 32,760 entries (7 tables of 4,096 and one of 4,088, all the tree may hold with the root's
+        // 8) whose names all point at one name of 65,535 units: read naively, a 1.5 MB file gives
+        // 2 billion characters of names.
+        int last = ResourceReader.MAX_TOTAL_ENTRIES - 8 - 7 * ResourceReader.MAX_ENTRIES_PER_TABLE;
+        ResourceTreeWriter.Written tree = tree(manyTypes(last));
+        byte[] bytes = java.util.Arrays.copyOf(tree.bytes(), tree.bytes().length + 2 + 2 * 0xFFFF);
+        ByteBuffer view = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int name = tree.bytes().length;
+        view.putShort(name, (short) 0xFFFF);
+        for (int i = name + 2; i < bytes.length; i += 2) {
+            view.putShort(i, (short) 'n');
+        }
+        int table = 16 + 8 * 8;
+        for (int type = 0; type < 8; type++, table += 16 + 8 * ResourceReader.MAX_ENTRIES_PER_TABLE) {
+            for (int i = 0; i < (type < 7 ? ResourceReader.MAX_ENTRIES_PER_TABLE : last); i++) {
+                view.putInt(table + 16 + 8 * i, 0x80000000 | name);
+            }
+        }
+
+        FileFacts facts = withResources(bytes);
+
+        List<ResourceEntry> entries = facts.resources().entries();
+        // The budget is 4 characters per byte of file plus 1 MB; each name costs 65,536.
+        long budget = NameBudget.CHARACTERS_PER_FILE_BYTE * facts.image().fileSize() + NameBudget.ALLOWANCE;
+        assertEquals((budget + 0xFFFF) / 0x10000, entries.size());
+        assertEquals(0xFFFF, ((ResourceKey.Name) entries.get(0).name()).name().length());
+        assertEquals(List.of(Kind.RESOURCE_TOO_MANY_ENTRIES), kinds(facts));
+    }
+
+    @Test
     void aTableThatPointsBackAtAnAncestorIsSkippedAndTheRestRead() throws Exception {
         ResourceTreeWriter.Written tree = tree(List.of(
                 new Leaf(List.of(3, 1, 1033), 0, new byte[4]),
