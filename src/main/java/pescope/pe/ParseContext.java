@@ -224,8 +224,11 @@ final class ParseContext {
 
     /** Reports a name that was cut at the limit: it fills the window and no NUL follows it. */
     void checkNameLength(String name, long offset, int limit) {
-        // Bytes, not chars: a UTF-8 name is shorter in chars than the bytes it filled.
-        if (name != null && bytes.contains(offset, limit) && !bytes.isTerminatedWithin(offset, limit + 1)) {
+        // Bytes, not chars: a UTF-8 name is shorter in chars than the bytes it filled. But no
+        // char stands for more than 3 bytes, so a name of fewer than a quarter of the limit in
+        // chars cannot have filled it, and most names need no second scan.
+        if (name != null && 4L * name.length() >= limit && bytes.contains(offset, limit)
+                && !bytes.isTerminatedWithin(offset, limit + 1)) {
             anomalyAt(Kind.NAME_TOO_LONG, offset, limit,
                     "name at file offset 0x%X runs past %d bytes without a terminator; read up to there", offset, limit);
         }
