@@ -292,7 +292,9 @@ public final class PeReader {
             long offset = Long.parseLong(rawName.substring(1));
             long at = stringTable + offset;
             String name = fileHeader.pointerToSymbolTable() == 0 ? null : bytes.readString(at, MAX_SECTION_NAME);
-            if (name != null && bytes.contains(at, MAX_SECTION_NAME) && !bytes.isTerminatedWithin(at, MAX_SECTION_NAME + 1)) {
+            // As in ParseContext.checkNameLength: a name under a quarter of the limit in chars did not fill it.
+            if (name != null && 4L * name.length() >= MAX_SECTION_NAME && bytes.contains(at, MAX_SECTION_NAME)
+                    && !bytes.isTerminatedWithin(at, MAX_SECTION_NAME + 1)) {
                 anomalies.add(Kind.NAME_TOO_LONG, new Anomaly.Location(Anomaly.Location.SECTION_TABLE, at, MAX_SECTION_NAME),
                         "section name %s runs past %d bytes without a terminator; read up to there",
                         rawName, MAX_SECTION_NAME);
