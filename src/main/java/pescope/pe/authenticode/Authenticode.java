@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,8 @@ public final class Authenticode {
     public static List<Signature> read(ByteBuffer file, HashLayout layout, List<CertificateEntry> entries,
             Optional<TrustStore> trustStore) {
         long end = layout.certificateTableOffset() > 0 ? Math.min(layout.certificateTableOffset(), file.capacity()) : file.capacity();
-        Authentihash hash = new Authentihash(layout.checksumOffset(), layout.certificateEntryOffset(), end);
+        ImageDigests hash = new ImageDigests(file,
+                new Authentihash(layout.checksumOffset(), layout.certificateEntryOffset(), end));
         List<Signature> signatures = new ArrayList<>();
         for (CertificateEntry entry : entries) {
             if (entry.type() != PKCS_SIGNED_DATA || signatures.size() >= MAX_SIGNATURES) {
@@ -136,7 +138,26 @@ public final class Authenticode {
         return signatures;
     }
 
-    private static void decode(CMSSignedData signed, int index, int level, ByteBuffer file, Authentihash hash,
+    /**
+     * The image hash by algorithm, each computed once: the up to 32 signatures of a file (nested
+     * ones included) use one or two algorithms, and each hash reads the whole file.
+     */
+    private static final class ImageDigests {
+        private final ByteBuffer file;
+        private final Authentihash hash;
+        private final Map<String, String> byAlgorithm = new HashMap<>();
+
+        ImageDigests(ByteBuffer file, Authentihash hash) {
+            this.file = file;
+            this.hash = hash;
+        }
+
+        String of(String algorithm) {
+            return byAlgorithm.computeIfAbsent(algorithm, a -> hash.compute(file, a, hash.end() == file.capacity()));
+        }
+    }
+
+    private static void decode(CMSSignedData signed, int index, int level, ByteBuffer file, ImageDigests hash,
             Optional<TrustStore> trustStore, List<Signature> out) {
         List<String> problems = new ArrayList<>();
         String algorithm = "";
@@ -155,7 +176,7 @@ public final class Authenticode {
         }
         String computed = "";
         if (DIGESTS.containsValue(algorithm)) {
-            computed = hash.compute(file, algorithm, hash.end() == file.capacity());
+            computed = hash.of(algorithm);
         } else if (!algorithm.isEmpty()) {
             problems.add("unknown digest algorithm " + algorithm);
         }
