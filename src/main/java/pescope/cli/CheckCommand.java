@@ -74,7 +74,7 @@ final class CheckCommand implements Callable<Integer> {
     /** A new check command and its model, in the order --help lists the options, with the rule table. */
     static CommandLine.Model.CommandSpec model() {
         CheckCommand check = new CheckCommand();
-        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(check).name("check");
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(check, LazyFactory.INSTANCE).name("check");
         check.spec = spec;
         spec.usageMessage()
                 .sortOptions(false)

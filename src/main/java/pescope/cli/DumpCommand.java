@@ -60,7 +60,7 @@ final class DumpCommand implements Callable<Integer> {
     /** A new dump command and its model, in the order --help lists the options. */
     static CommandLine.Model.CommandSpec model() {
         DumpCommand dump = new DumpCommand();
-        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(dump).name("dump");
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(dump, LazyFactory.INSTANCE).name("dump");
         dump.spec = spec;
         spec.usageMessage()
                 .sortOptions(false)

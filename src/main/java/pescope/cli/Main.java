@@ -23,7 +23,7 @@ public final class Main implements Runnable {
     /** A new root command and its model, without subcommands. */
     private static CommandLine.Model.CommandSpec model() {
         Main main = new Main();
-        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(main)
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(main, LazyFactory.INSTANCE)
                 .name("pescope")
                 .versionProvider(new Version());
         main.spec = spec;
@@ -117,11 +117,10 @@ public final class Main implements Runnable {
     }
 
     private static CommandLine commandLine(List<String> subcommands) {
-        LazyFactory factory = new LazyFactory();
-        CommandLine commandLine = new CommandLine(model(), factory);
+        CommandLine commandLine = new CommandLine(model(), LazyFactory.INSTANCE);
         // Added before the settings below, which picocli passes on only to the subcommands already there.
         for (String name : subcommands) {
-            commandLine.addSubcommand(name, new CommandLine(newSubcommand(name), factory));
+            commandLine.addSubcommand(name, new CommandLine(newSubcommand(name), LazyFactory.INSTANCE));
         }
         // One writer pair for the whole command tree, so that main can flush what any command wrote.
         StandardOutput out = new StandardOutput();
@@ -145,24 +144,6 @@ public final class Main implements Runnable {
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };
-    }
-
-    /**
-     * picocli's default factory, made the first time picocli asks for an instance (an annotated
-     * command's collection field, the help command's). The programmatic models of dump and check
-     * never ask, and the default factory's class initialiser looks for Groovy's Closure class: a
-     * ClassNotFoundException built in the interpreter, ~5% of the main thread's start.
-     */
-    private static final class LazyFactory implements CommandLine.IFactory {
-        private CommandLine.IFactory made;
-
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            if (made == null) {
-                made = CommandLine.defaultFactory();
-            }
-            return made.create(type);
-        }
     }
 
     /**
