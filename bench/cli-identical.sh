@@ -7,8 +7,8 @@
 #   bench/cli-identical.sh OLD.jar NEW.jar
 #
 # Written for issue 16, when the root, dump and check commands moved from annotations to picocli's
-# programmatic model: compare against a jar of main built after --format sarif (the baseline jar
-# predates it). Prints one line per argument list and exits 1 when any output differs.
+# programmatic model, and deps after them: compare against a jar of main built after --format sarif
+# (the baseline jar predates it), or, for deps, one built before deps moved (d7db27e). Prints one line per argument list and exits 1 when any output differs.
 set -uo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 old="${1:?usage: bench/cli-identical.sh OLD.jar NEW.jar}"; new="${2:?usage}"
@@ -83,6 +83,57 @@ frobnicate
 dump --help --all
 dump --version $f
 deps --help
+deps -h
+deps -V
+deps
+deps $f
+deps $f $g
+deps --format json $f
+deps --format LIST $f
+deps --format dot $f
+deps --format sarif $f
+deps --format xml $f
+deps --missing $f
+deps --missing --format list $f
+deps --missing --format tree $f
+deps --preset win10 $f
+deps --preset CE $f
+deps --preset ce --rom testdata $f
+deps --rom testdata $f
+deps --preset xp $f
+deps --search testdata/bin --search $dir $f
+deps --system testdata/bin --windows testdata $f
+deps --current testdata $f
+deps --no-safe-dll-search --current testdata $f
+deps --safe-dll-search $f
+deps --known-dlls none $f
+deps --known-dlls a.dll,b.dll $f
+deps --apiset none $f
+deps --apiset /nonexistent.dll $f
+deps --winsxs testdata $f
+deps --path testdata:testdata/bin $f
+deps --path testdata --path testdata/bin $f
+deps --order application,system $f
+deps --order=search,application --search testdata $f
+deps --wrong-machine skip $f
+deps --wrong-machine STOP $f
+deps --wrong-machine maybe $f
+deps --delay $f
+deps --gac testdata $f
+deps --pinvoke-strict $f
+deps --depth 1 $f
+deps --depth -1 $f
+deps --depth x $f
+deps -r $dir
+deps $dir
+deps -j 0 $f
+deps -j 300 $f
+deps -j 1 --no-progress $f
+deps --progress $f
+deps /nonexistent.dll
+deps --serch d $f
+deps --preset ce --system testdata $f
+deps -- $f
 slot --help
 check --help
 check -h

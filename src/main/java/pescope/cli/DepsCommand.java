@@ -36,184 +36,219 @@ import pescope.report.DepsSarif;
 import pescope.report.DepsTree;
 import pescope.report.JsonEscapes;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "deps",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        description = {
-            "Show what a module needs to load, what is missing, and why it will not load.",
-            "",
-            "Each imported DLL is looked up along a search path, ignoring case, and every",
-            "imported name or ordinal is checked against the exports of the DLL it resolves",
-            "to, following forwarders. Reported: missing DLLs, missing exports",
-            "(app.exe → libA.dll!foo, app.exe → libA.dll!#7), DLLs for the wrong machine,",
-            "unreadable files, cycles, and the order in which the loader would run the",
-            "modules' initialisers.",
-            ""},
-        footerHeading = "%n",
-        footer = {
-            "Before any search, as the NT loader does: an api-ms-*/ext-ms-* name is mapped",
-            "to its host DLL through the API set schema (--apiset FILE, else the first",
-            "apisetschema.dll in the --system, --windows, --search or --path folders),",
-            "matching the name without its last -N version part, ignoring case; the host",
-            "for that importer wins over the default. A contract the schema lists with no",
-            "host is 'absent': a static import of it fails the load; a delay import of it",
-            "is an optional feature the program must check for (not a failure). Then the",
-            "side-by-side assemblies of the EXE's manifest (RT_MANIFEST #1, else",
-            "FILE.manifest; private assemblies in the application folder, or --winsxs",
-            "DIR) redirect the DLLs their <file> entries name.",
-            "",
-            "Search path presets, with step names for --order:",
-            "  nt     (default) as win10, but KnownDLLs only when --known-dlls is given.",
-            "  win10  Windows 10 and 11: the KnownDLLs, from the system folder (knowndll);",
-            "         the application folder, that of the root EXE, for every module",
-            "         (application); --system (system); --windows (windows); the --search",
-            "         folders (search, or search1, search2...); --current (current);",
-            "         the --path folders (path, path1...). Wrong-machine files are skipped.",
-            "  win7   the same order and Windows 7's KnownDLLs; a wrong-machine file stops",
-            "         the search.",
-            "  ce     Windows CE: an absolute name such as \\windows\\x.dll (absolute); the",
-            "         ROM modules (rom); the EXE's folder (exe); \\windows (windows); the",
-            "         root (root). Each --search DIR stands for a device's root folder, so",
-            "         \\windows is DIR/windows. Names match by base name: x is x.dll.",
-            "KnownDLLs come from --system, else the first --search folder, and include",
-            "what the listed ones import from there, as \\KnownDlls does (kernelbase.dll,",
-            "ucrtbase.dll...). Without SafeDllSearchMode (--no-safe-dll-search) the current",
-            "folder comes right after the application folder.",
-            "",
-            "The first file found is the one the loader takes, unless it is for another",
-            "machine: the ce preset then stops with an error (193), as did NT up to",
-            "Windows 7; the nt preset passes over it, as Windows 8 and later do, and fails",
-            "(STATUS_INVALID_IMAGE_FORMAT) only if no right file follows. Either way the",
-            "wrong file is reported. A name resolved once binds every later import of it,",
-            "as the loader finds loaded modules by name. Cycles load, so they are reported",
-            "but are not problems.",
-            "",
-            "Each module says how it was found (foundBy): root, apiset, sxs, knowndll,",
-            "application, system, windows, search, current, path; ce: absolute, rom, exe,",
-            "windows, root. A module whose sections run past the end of the file or whose",
-            "import or export data is damaged is 'damaged': it does not load.",
-            "",
-            "--format sarif writes one SARIF 2.1.0 log for all the FILEs, for code",
-            "scanning. Each problem is a result located at the file that imports the",
-            "module concerned, under a rule per kind of problem: PD1001 missing, PD1002",
-            "wrong-machine, PD1003 unreadable, PD1004 damaged, PD1005 absent (API set),",
-            "PD1006 wrong-machine-skipped, PD1010-PD1015 missing exports by reason",
-            "(not-exported, forward-not-exported, forward-target-not-loaded,",
-            "forwarder-loop, forwarder-chain-too-long, forwarder-malformed), PD1020",
-            "missing side-by-side assembly, PD1030 cycle, PD1031 truncated graph,",
-            "PD1040-PD1042 .NET references (assembly-missing, version-differs,",
-            "not-an-assembly), PD1050-PD1051 P/Invokes (module-not-found,",
-            "entry-point-not-found). The level is error when the problem stops the FILE",
-            "from loading, warning when it strikes later (a delay load, a first call) or",
-            "the loader survives it, note for cycles and for a delay-loaded API set with",
-            "no host. A FILE that cannot be read is a tool execution notification.",
-            "",
-            "Exit codes: 0 everything resolves; 1 something is missing, damaged or wrong;",
-            "2 usage error; 3 a FILE could not be read or is not a PE image."})
 final class DepsCommand implements Callable<Integer> {
 
     enum Format { TREE, LIST, JSON, DOT, SARIF }
 
+    /** What --help prints before the options. */
+    private static final String[] DESCRIPTION = {
+        "Show what a module needs to load, what is missing, and why it will not load.",
+        "",
+        "Each imported DLL is looked up along a search path, ignoring case, and every",
+        "imported name or ordinal is checked against the exports of the DLL it resolves",
+        "to, following forwarders. Reported: missing DLLs, missing exports",
+        "(app.exe → libA.dll!foo, app.exe → libA.dll!#7), DLLs for the wrong machine,",
+        "unreadable files, cycles, and the order in which the loader would run the",
+        "modules' initialisers.",
+        ""
+    };
+
+    /** What --help prints after the options: the resolution rules, presets, SARIF rules and exit codes. */
+    private static final String[] FOOTER = {
+        "Before any search, as the NT loader does: an api-ms-*/ext-ms-* name is mapped",
+        "to its host DLL through the API set schema (--apiset FILE, else the first",
+        "apisetschema.dll in the --system, --windows, --search or --path folders),",
+        "matching the name without its last -N version part, ignoring case; the host",
+        "for that importer wins over the default. A contract the schema lists with no",
+        "host is 'absent': a static import of it fails the load; a delay import of it",
+        "is an optional feature the program must check for (not a failure). Then the",
+        "side-by-side assemblies of the EXE's manifest (RT_MANIFEST #1, else",
+        "FILE.manifest; private assemblies in the application folder, or --winsxs",
+        "DIR) redirect the DLLs their <file> entries name.",
+        "",
+        "Search path presets, with step names for --order:",
+        "  nt     (default) as win10, but KnownDLLs only when --known-dlls is given.",
+        "  win10  Windows 10 and 11: the KnownDLLs, from the system folder (knowndll);",
+        "         the application folder, that of the root EXE, for every module",
+        "         (application); --system (system); --windows (windows); the --search",
+        "         folders (search, or search1, search2...); --current (current);",
+        "         the --path folders (path, path1...). Wrong-machine files are skipped.",
+        "  win7   the same order and Windows 7's KnownDLLs; a wrong-machine file stops",
+        "         the search.",
+        "  ce     Windows CE: an absolute name such as \\windows\\x.dll (absolute); the",
+        "         ROM modules (rom); the EXE's folder (exe); \\windows (windows); the",
+        "         root (root). Each --search DIR stands for a device's root folder, so",
+        "         \\windows is DIR/windows. Names match by base name: x is x.dll.",
+        "KnownDLLs come from --system, else the first --search folder, and include",
+        "what the listed ones import from there, as \\KnownDlls does (kernelbase.dll,",
+        "ucrtbase.dll...). Without SafeDllSearchMode (--no-safe-dll-search) the current",
+        "folder comes right after the application folder.",
+        "",
+        "The first file found is the one the loader takes, unless it is for another",
+        "machine: the ce preset then stops with an error (193), as did NT up to",
+        "Windows 7; the nt preset passes over it, as Windows 8 and later do, and fails",
+        "(STATUS_INVALID_IMAGE_FORMAT) only if no right file follows. Either way the",
+        "wrong file is reported. A name resolved once binds every later import of it,",
+        "as the loader finds loaded modules by name. Cycles load, so they are reported",
+        "but are not problems.",
+        "",
+        "Each module says how it was found (foundBy): root, apiset, sxs, knowndll,",
+        "application, system, windows, search, current, path; ce: absolute, rom, exe,",
+        "windows, root. A module whose sections run past the end of the file or whose",
+        "import or export data is damaged is 'damaged': it does not load.",
+        "",
+        "--format sarif writes one SARIF 2.1.0 log for all the FILEs, for code",
+        "scanning. Each problem is a result located at the file that imports the",
+        "module concerned, under a rule per kind of problem: PD1001 missing, PD1002",
+        "wrong-machine, PD1003 unreadable, PD1004 damaged, PD1005 absent (API set),",
+        "PD1006 wrong-machine-skipped, PD1010-PD1015 missing exports by reason",
+        "(not-exported, forward-not-exported, forward-target-not-loaded,",
+        "forwarder-loop, forwarder-chain-too-long, forwarder-malformed), PD1020",
+        "missing side-by-side assembly, PD1030 cycle, PD1031 truncated graph,",
+        "PD1040-PD1042 .NET references (assembly-missing, version-differs,",
+        "not-an-assembly), PD1050-PD1051 P/Invokes (module-not-found,",
+        "entry-point-not-found). The level is error when the problem stops the FILE",
+        "from loading, warning when it strikes later (a delay load, a first call) or",
+        "the loader survives it, note for cycles and for a delay-loaded API set with",
+        "no host. A FILE that cannot be read is a tool execution notification.",
+        "",
+        "Exit codes: 0 everything resolves; 1 something is missing, damaged or wrong;",
+        "2 usage error; 3 a FILE could not be read or is not a PE image."
+    };
+
     enum Preset { NT, WIN10, WIN7, CE }
 
-    @Option(names = "--search", paramLabel = "DIR",
-            description = "A folder to look in, in the order given (repeatable). NT presets: after the system and Windows folders; ce: a device's root.")
     List<Path> search = new ArrayList<>();
 
-    @Option(names = "--system", paramLabel = "DIR", description = "NT: the system folder (System32); KnownDLLs come from it.")
     Path system;
 
-    @Option(names = "--windows", paramLabel = "DIR", description = "NT: the Windows folder.")
     Path windows;
 
-    @Option(names = "--current", paramLabel = "DIR", description = "NT: the current folder of the process.")
     Path current;
 
-    @Option(names = "--safe-dll-search", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "NT: SafeDllSearchMode (default on): the current folder after the system folders.")
     boolean safeDllSearch = true;
 
-    @Option(names = "--known-dlls", paramLabel = "FILE|NAMES",
-            description = "NT: the KnownDLLs, a file with one name a line or names separated by ','; 'none' for none. "
-                    + "Default: the preset's (win7, win10), none for nt.")
     String knownDlls;
 
-    @Option(names = "--apiset", paramLabel = "FILE",
-            description = "NT: the apisetschema.dll whose schema maps api-ms-*/ext-ms-* names to hosts; 'none' for none.")
     String apiset;
 
-    @Option(names = "--winsxs", paramLabel = "DIR",
-            description = "NT: a WinSxS-shaped folder (DIR/arch_name_token_version_lang_hash/ or DIR/Manifests/*.manifest) for shared assemblies.")
     Path winsxs;
 
-    @Option(names = "--path", paramLabel = "DIRS", split = "${sys:path.separator}", splitSynopsisLabel = "${sys:path.separator}",
-            description = "NT presets: folders searched last, like PATH (repeatable, or separated by '${sys:path.separator}').")
     List<Path> path = new ArrayList<>();
 
-    @Option(names = "--rom", paramLabel = "DIR", description = "ce: a folder holding the ROM modules (repeatable).")
     List<Path> rom = new ArrayList<>();
 
-    @Option(names = "--preset", paramLabel = "nt|win10|win7|ce", defaultValue = "nt",
-            description = "Search order and name matching: nt (default), win10, win7 or ce; see below.")
     Preset preset;
 
-    @Option(names = "--order", paramLabel = "STEP", split = ",",
-            description = "Move these search steps to the front, in this order (e.g. --order exe,rom).")
     List<String> order = new ArrayList<>();
 
-    @Option(names = "--wrong-machine", paramLabel = "stop|skip",
-            description = "When the file found is for another machine: stop there with an error (ce's default, and NT "
-                    + "up to Windows 7) or skip it and keep looking (nt's default, Windows 8 and later).")
     SearchPath.WrongMachine wrongMachine;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tree",
-            description = "tree (default): each module once, indented, then problems and initialisation order; "
-                    + "list: one module a line with its file; json: one object per FILE, one per line; dot: Graphviz; "
-                    + "sarif: the problems of all FILEs as one SARIF 2.1.0 log (see below).")
     Format format;
 
-    @Option(names = "--missing", description = "Print only the names of DLLs not found, one per line, for scripts (list format).")
     boolean missing;
 
-    @Option(names = "--delay", description = "Follow delay-load imports too; their problems are reported apart.")
     boolean delay;
 
-    @Option(names = "--gac", paramLabel = "DIR",
-            description = ".NET: a global assembly cache folder to look in for referenced assemblies after the search "
-                    + "path (repeatable; Mono's gac/ or .NET's GAC_MSIL layout). None by default.")
     List<Path> gac = new ArrayList<>();
 
-    @Option(names = "--pinvoke-strict",
-            description = ".NET: count P/Invokes whose module or entry point is missing towards exit code 1. By default they "
-                    + "are reported but do not count: they fail only at their first call, and assemblies routinely carry "
-                    + "P/Invokes for other platforms that are never called.")
     boolean pinvokeStrict;
 
-    @Option(names = "--depth", paramLabel = "N",
-            description = "Resolve imports only N levels down (1: the FILE's own imports). Default: all the way.")
     Integer depth;
 
-    @Option(names = {"-r", "--recursive"},
-            description = "FILE may be a folder: resolve every PE image in it and its subfolders, found by content.")
     boolean recursive;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "FILEs resolved in parallel (default: the number of cores, ${DEFAULT-VALUE}).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--progress", negatable = true,
-            description = "Progress bar on stderr for many FILEs (default: only when stderr is a terminal).")
     Boolean progress;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "EXEs or DLLs whose dependencies to resolve (folders with -r).")
     List<Path> files;
 
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** A new deps command and its model, in the order --help lists the options (picocli's API, no annotations: issue 16). */
+    static CommandLine.Model.CommandSpec model() {
+        DepsCommand deps = new DepsCommand();
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(deps, LazyFactory.INSTANCE).name("deps");
+        deps.spec = spec;
+        spec.usageMessage().sortOptions(false).description(DESCRIPTION).footerHeading("%n").footer(FOOTER);
+        spec.addOption(FieldBinding.bind(option("--search", "DIR", "A folder to look in, in the order given (repeatable). NT presets:"
+                + " after the system and Windows folders; ce: a device's root.").type(List.class).auxiliaryTypes(Path.class),
+                () -> deps.search, value -> deps.search = value).build());
+        spec.addOption(FieldBinding.bind(option("--system", "DIR", "NT: the system folder (System32); KnownDLLs come from it.")
+                .type(Path.class), () -> deps.system, value -> deps.system = value).build());
+        spec.addOption(FieldBinding.bind(option("--windows", "DIR", "NT: the Windows folder.").type(Path.class),
+                () -> deps.windows, value -> deps.windows = value).build());
+        spec.addOption(FieldBinding.bind(option("--current", "DIR", "NT: the current folder of the process.").type(Path.class),
+                () -> deps.current, value -> deps.current = value).build());
+        spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("--safe-dll-search").type(boolean.class)
+                .negatable(true).defaultValue("true").fallbackValue("true")
+                .description("NT: SafeDllSearchMode (default on): the current folder after the system folders."),
+                () -> deps.safeDllSearch, value -> deps.safeDllSearch = value).build());
+        spec.addOption(FieldBinding.bind(option("--known-dlls", "FILE|NAMES", "NT: the KnownDLLs, a file with one name a line or"
+                + " names separated by ','; 'none' for none. Default: the preset's (win7, win10), none for nt.").type(String.class),
+                () -> deps.knownDlls, value -> deps.knownDlls = value).build());
+        spec.addOption(FieldBinding.bind(option("--apiset", "FILE", "NT: the apisetschema.dll whose schema maps api-ms-*/ext-ms-*"
+                + " names to hosts; 'none' for none.").type(String.class), () -> deps.apiset, value -> deps.apiset = value).build());
+        spec.addOption(FieldBinding.bind(option("--winsxs", "DIR", "NT: a WinSxS-shaped folder (DIR/arch_name_token_version_lang_hash/"
+                + " or DIR/Manifests/*.manifest) for shared assemblies.").type(Path.class),
+                () -> deps.winsxs, value -> deps.winsxs = value).build());
+        spec.addOption(FieldBinding.bind(option("--path", "DIRS", "NT presets: folders searched last, like PATH (repeatable, or"
+                + " separated by '${sys:path.separator}').").type(List.class).auxiliaryTypes(Path.class)
+                .splitRegex("${sys:path.separator}").splitRegexSynopsisLabel("${sys:path.separator}"),
+                () -> deps.path, value -> deps.path = value).build());
+        spec.addOption(FieldBinding.bind(option("--rom", "DIR", "ce: a folder holding the ROM modules (repeatable).")
+                .type(List.class).auxiliaryTypes(Path.class), () -> deps.rom, value -> deps.rom = value).build());
+        spec.addOption(FieldBinding.bind(option("--preset", "nt|win10|win7|ce", "Search order and name matching: nt (default),"
+                + " win10, win7 or ce; see below.").type(Preset.class).defaultValue("nt"),
+                () -> deps.preset, value -> deps.preset = value).build());
+        spec.addOption(FieldBinding.bind(option("--order", "STEP", "Move these search steps to the front, in this order"
+                + " (e.g. --order exe,rom).").type(List.class).auxiliaryTypes(String.class).splitRegex(","),
+                () -> deps.order, value -> deps.order = value).build());
+        spec.addOption(FieldBinding.bind(option("--wrong-machine", "stop|skip", "When the file found is for another machine: stop"
+                + " there with an error (ce's default, and NT up to Windows 7) or skip it and keep looking (nt's default,"
+                + " Windows 8 and later).").type(SearchPath.WrongMachine.class),
+                () -> deps.wrongMachine, value -> deps.wrongMachine = value).build());
+        spec.addOption(FieldBinding.bind(option("--format", "FORMAT", "tree (default): each module once, indented, then problems"
+                + " and initialisation order; list: one module a line with its file; json: one object per FILE, one per line;"
+                + " dot: Graphviz; sarif: the problems of all FILEs as one SARIF 2.1.0 log (see below).")
+                .type(Format.class).defaultValue("tree"), () -> deps.format, value -> deps.format = value).build());
+        spec.addOption(FieldBinding.bind(flag("--missing", "Print only the names of DLLs not found, one per line, for scripts"
+                + " (list format)."), () -> deps.missing, value -> deps.missing = value).build());
+        spec.addOption(FieldBinding.bind(flag("--delay", "Follow delay-load imports too; their problems are reported apart."),
+                () -> deps.delay, value -> deps.delay = value).build());
+        spec.addOption(FieldBinding.bind(option("--gac", "DIR", ".NET: a global assembly cache folder to look in for referenced"
+                + " assemblies after the search path (repeatable; Mono's gac/ or .NET's GAC_MSIL layout). None by default.")
+                .type(List.class).auxiliaryTypes(Path.class), () -> deps.gac, value -> deps.gac = value).build());
+        spec.addOption(FieldBinding.bind(flag("--pinvoke-strict", ".NET: count P/Invokes whose module or entry point is missing"
+                + " towards exit code 1. By default they are reported but do not count: they fail only at their first call,"
+                + " and assemblies routinely carry P/Invokes for other platforms that are never called."),
+                () -> deps.pinvokeStrict, value -> deps.pinvokeStrict = value).build());
+        spec.addOption(FieldBinding.bind(option("--depth", "N", "Resolve imports only N levels down (1: the FILE's own imports)."
+                + " Default: all the way.").type(Integer.class), () -> deps.depth, value -> deps.depth = value).build());
+        spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("-r", "--recursive").type(boolean.class)
+                .description("FILE may be a folder: resolve every PE image in it and its subfolders, found by content."),
+                () -> deps.recursive, value -> deps.recursive = value).build());
+        spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("-j", "--jobs").type(int.class).paramLabel("N")
+                .description("FILEs resolved in parallel (default: the number of cores, ${DEFAULT-VALUE})."),
+                () -> deps.jobs, value -> deps.jobs = value).build());
+        spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("--progress").type(Boolean.class).negatable(true)
+                .description("Progress bar on stderr for many FILEs (default: only when stderr is a terminal)."),
+                () -> deps.progress, value -> deps.progress = value).build());
+        Main.addStandardHelpOptions(spec);
+        BatchOptions.addFiles(spec, "EXEs or DLLs whose dependencies to resolve (folders with -r).",
+                () -> deps.files, value -> deps.files = value);
+        return spec;
+    }
+
+    private static CommandLine.Model.OptionSpec.Builder option(String name, String paramLabel, String description) {
+        return CommandLine.Model.OptionSpec.builder(name).paramLabel(paramLabel).description(description);
+    }
+
+    private static CommandLine.Model.OptionSpec.Builder flag(String name, String description) {
+        return CommandLine.Model.OptionSpec.builder(name).type(boolean.class).description(description);
+    }
 
     /** More threads than this is a mistake on the command line. */
     static final int MAX_JOBS = 256;

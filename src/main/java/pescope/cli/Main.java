@@ -146,7 +146,7 @@ public final class Main implements Runnable {
     private static Object newSubcommand(String name) {
         return switch (name) {
             case "dump" -> DumpCommand.model();
-            case "deps" -> new DepsCommand();
+            case "deps" -> DepsCommand.model();
             case "slot" -> new SlotCommand();
             case "check" -> CheckCommand.model();
             case "help" -> new CommandLine.HelpCommand();

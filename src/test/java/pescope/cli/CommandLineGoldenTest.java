@@ -43,6 +43,15 @@ class CommandLineGoldenTest {
                 Arguments.of("check-missing-file", 2, new String[] {"check"}),
                 Arguments.of("check-format-unknown", 2, new String[] {"check", "--format", "xml", "x.dll"}),
                 Arguments.of("check-jobs-zero", 2, new String[] {"check", "-j", "0", "x.dll"}),
+                Arguments.of("deps-help", 0, new String[] {"deps", "--help"}),
+                Arguments.of("deps-help", 0, new String[] {"help", "deps"}),
+                Arguments.of("deps-missing-file", 2, new String[] {"deps"}),
+                Arguments.of("deps-jobs-zero", 2, new String[] {"deps", "-j", "0", "x.dll"}),
+                Arguments.of("deps-format-unknown", 2, new String[] {"deps", "--format", "xml", "x.dll"}),
+                Arguments.of("deps-preset-unknown", 2, new String[] {"deps", "--preset", "xp", "x.dll"}),
+                Arguments.of("deps-rom-with-nt", 2, new String[] {"deps", "--rom", "r", "x.dll"}),
+                Arguments.of("deps-missing-with-format", 2, new String[] {"deps", "--missing", "--format", "json", "x.dll"}),
+                Arguments.of("deps-typo", 2, new String[] {"deps", "--serch", "d", "x.dll"}),
                 Arguments.of("unknown-command", 2, new String[] {"frobnicate"}));
     }
 
