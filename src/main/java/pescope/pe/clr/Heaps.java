@@ -16,6 +16,10 @@ final class Heaps {
     /** Longest #Strings entry read; type and member names are far shorter. */
     static final int MAX_STRING_LENGTH = 0x400;
 
+    /** Bytes handed out allowed per byte of metadata, and whatever its size. */
+    static final long BUDGET_PER_METADATA_BYTE = 4;
+    static final long BUDGET_ALLOWANCE = 1 << 20;
+
     private final ByteBuffer strings;
     private final ByteBuffer blobs;
     private final ByteBuffer guids;
@@ -28,10 +32,6 @@ final class Heaps {
      */
     private long budgetLeft;
     private boolean budgetReported;
-
-    /** Bytes handed out allowed per byte of metadata, and whatever its size. */
-    static final long BUDGET_PER_METADATA_BYTE = 4;
-    static final long BUDGET_ALLOWANCE = 1 << 20;
 
     Heaps(ByteBuffer strings, ByteBuffer blobs, ByteBuffer guids, MetadataAnomalies anomalies, long metadataSize) {
         this.strings = strings;
