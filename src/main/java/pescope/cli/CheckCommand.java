@@ -95,22 +95,22 @@ final class CheckCommand implements Callable<Integer> {
                     "",
                     "Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage error;",
                     "3 some input could not be read or is not a PE image.");
-        spec.addOption(FieldBinding.bind(option("--rules", "RULE", "Run only these rules (ids or names, comma-separated).")
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--rules", "RULE", "Run only these rules (ids or names, comma-separated).")
                 .type(List.class).auxiliaryTypes(String.class).splitRegex(","), () -> check.only, value -> check.only = value).build());
-        spec.addOption(FieldBinding.bind(option("--skip", "RULE", "Do not run these rules.")
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--skip", "RULE", "Do not run these rules.")
                 .type(List.class).auxiliaryTypes(String.class).splitRegex(","), () -> check.skip, value -> check.skip = value).build());
-        spec.addOption(FieldBinding.bind(option("--policy", "FILE", "A policy file (JSON or YAML): rules, exceptions by path, fail level.")
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--policy", "FILE", "A policy file (JSON or YAML): rules, exceptions by path, fail level.")
                 .type(Path.class), () -> check.policyFile, value -> check.policyFile = value).build());
-        spec.addOption(FieldBinding.bind(option("--fail-on", "LEVEL",
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--fail-on", "LEVEL",
                 "The least severe failed rule that makes the exit code 1: error (default), warning, note, or none.")
                 .type(String.class), () -> check.failOn, value -> check.failOn = value).build());
-        spec.addOption(FieldBinding.bind(option("--format", "FORMAT", "text (default), json (JSON Lines, one object per file) or sarif (SARIF 2.1.0).")
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--format", "FORMAT", "text (default), json (JSON Lines, one object per file) or sarif (SARIF 2.1.0).")
                 .type(Format.class), () -> check.format, value -> check.format = value).build());
-        spec.addOption(FieldBinding.bind(option("--trust-store", "FILE",
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--trust-store", "FILE",
                 "Certificates to trust (PEM bundle or DER, e.g. /etc/ssl/certs/ca-certificates.crt): a signature"
                     + " then also fails when its signer does not chain to one. Without it, trust is not evaluated.")
                 .type(Path.class), () -> check.trustStoreFile, value -> check.trustStoreFile = value).build());
-        spec.addOption(FieldBinding.bind(option("-o", "FILE", "Write the report to FILE instead of standard output.")
+        spec.addOption(FieldBinding.bind(FieldBinding.option("-o", "FILE", "Write the report to FILE instead of standard output.")
                 .names("-o", "--output").type(Path.class), () -> check.output, value -> check.output = value).build());
         spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("-v", "--verbose").type(boolean.class)
                 .description("Text: also list the rules that pass or do not apply."), () -> check.verbose, value -> check.verbose = value).build());
@@ -121,9 +121,6 @@ final class CheckCommand implements Callable<Integer> {
         return spec;
     }
 
-    private static CommandLine.Model.OptionSpec.Builder option(String name, String paramLabel, String description) {
-        return CommandLine.Model.OptionSpec.builder(name).paramLabel(paramLabel).description(description);
-    }
 
     /** One file's outcome: its results, or the one-line reason it could not be read. */
     private record Outcome(String name, Path path, List<RuleResult> results, String problem) {}

@@ -173,59 +173,59 @@ final class DepsCommand implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(deps, LazyFactory.INSTANCE).name("deps");
         deps.spec = spec;
         spec.usageMessage().sortOptions(false).description(DESCRIPTION).footerHeading("%n").footer(FOOTER);
-        spec.addOption(FieldBinding.bind(option("--search", "DIR", "A folder to look in, in the order given (repeatable). NT presets:"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--search", "DIR", "A folder to look in, in the order given (repeatable). NT presets:"
                 + " after the system and Windows folders; ce: a device's root.").type(List.class).auxiliaryTypes(Path.class),
                 () -> deps.search, value -> deps.search = value).build());
-        spec.addOption(FieldBinding.bind(option("--system", "DIR", "NT: the system folder (System32); KnownDLLs come from it.")
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--system", "DIR", "NT: the system folder (System32); KnownDLLs come from it.")
                 .type(Path.class), () -> deps.system, value -> deps.system = value).build());
-        spec.addOption(FieldBinding.bind(option("--windows", "DIR", "NT: the Windows folder.").type(Path.class),
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--windows", "DIR", "NT: the Windows folder.").type(Path.class),
                 () -> deps.windows, value -> deps.windows = value).build());
-        spec.addOption(FieldBinding.bind(option("--current", "DIR", "NT: the current folder of the process.").type(Path.class),
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--current", "DIR", "NT: the current folder of the process.").type(Path.class),
                 () -> deps.current, value -> deps.current = value).build());
         spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("--safe-dll-search").type(boolean.class)
                 .negatable(true).defaultValue("true").fallbackValue("true")
                 .description("NT: SafeDllSearchMode (default on): the current folder after the system folders."),
                 () -> deps.safeDllSearch, value -> deps.safeDllSearch = value).build());
-        spec.addOption(FieldBinding.bind(option("--known-dlls", "FILE|NAMES", "NT: the KnownDLLs, a file with one name a line or"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--known-dlls", "FILE|NAMES", "NT: the KnownDLLs, a file with one name a line or"
                 + " names separated by ','; 'none' for none. Default: the preset's (win7, win10), none for nt.").type(String.class),
                 () -> deps.knownDlls, value -> deps.knownDlls = value).build());
-        spec.addOption(FieldBinding.bind(option("--apiset", "FILE", "NT: the apisetschema.dll whose schema maps api-ms-*/ext-ms-*"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--apiset", "FILE", "NT: the apisetschema.dll whose schema maps api-ms-*/ext-ms-*"
                 + " names to hosts; 'none' for none.").type(String.class), () -> deps.apiset, value -> deps.apiset = value).build());
-        spec.addOption(FieldBinding.bind(option("--winsxs", "DIR", "NT: a WinSxS-shaped folder (DIR/arch_name_token_version_lang_hash/"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--winsxs", "DIR", "NT: a WinSxS-shaped folder (DIR/arch_name_token_version_lang_hash/"
                 + " or DIR/Manifests/*.manifest) for shared assemblies.").type(Path.class),
                 () -> deps.winsxs, value -> deps.winsxs = value).build());
-        spec.addOption(FieldBinding.bind(option("--path", "DIRS", "NT presets: folders searched last, like PATH (repeatable, or"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--path", "DIRS", "NT presets: folders searched last, like PATH (repeatable, or"
                 + " separated by '${sys:path.separator}').").type(List.class).auxiliaryTypes(Path.class)
                 .splitRegex("${sys:path.separator}").splitRegexSynopsisLabel("${sys:path.separator}"),
                 () -> deps.path, value -> deps.path = value).build());
-        spec.addOption(FieldBinding.bind(option("--rom", "DIR", "ce: a folder holding the ROM modules (repeatable).")
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--rom", "DIR", "ce: a folder holding the ROM modules (repeatable).")
                 .type(List.class).auxiliaryTypes(Path.class), () -> deps.rom, value -> deps.rom = value).build());
-        spec.addOption(FieldBinding.bind(option("--preset", "nt|win10|win7|ce", "Search order and name matching: nt (default),"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--preset", "nt|win10|win7|ce", "Search order and name matching: nt (default),"
                 + " win10, win7 or ce; see below.").type(Preset.class).defaultValue("nt"),
                 () -> deps.preset, value -> deps.preset = value).build());
-        spec.addOption(FieldBinding.bind(option("--order", "STEP", "Move these search steps to the front, in this order"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--order", "STEP", "Move these search steps to the front, in this order"
                 + " (e.g. --order exe,rom).").type(List.class).auxiliaryTypes(String.class).splitRegex(","),
                 () -> deps.order, value -> deps.order = value).build());
-        spec.addOption(FieldBinding.bind(option("--wrong-machine", "stop|skip", "When the file found is for another machine: stop"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--wrong-machine", "stop|skip", "When the file found is for another machine: stop"
                 + " there with an error (ce's default, and NT up to Windows 7) or skip it and keep looking (nt's default,"
                 + " Windows 8 and later).").type(SearchPath.WrongMachine.class),
                 () -> deps.wrongMachine, value -> deps.wrongMachine = value).build());
-        spec.addOption(FieldBinding.bind(option("--format", "FORMAT", "tree (default): each module once, indented, then problems"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--format", "FORMAT", "tree (default): each module once, indented, then problems"
                 + " and initialisation order; list: one module a line with its file; json: one object per FILE, one per line;"
                 + " dot: Graphviz; sarif: the problems of all FILEs as one SARIF 2.1.0 log (see below).")
                 .type(Format.class).defaultValue("tree"), () -> deps.format, value -> deps.format = value).build());
-        spec.addOption(FieldBinding.bind(flag("--missing", "Print only the names of DLLs not found, one per line, for scripts"
+        spec.addOption(FieldBinding.bind(FieldBinding.flag("--missing", "Print only the names of DLLs not found, one per line, for scripts"
                 + " (list format)."), () -> deps.missing, value -> deps.missing = value).build());
-        spec.addOption(FieldBinding.bind(flag("--delay", "Follow delay-load imports too; their problems are reported apart."),
+        spec.addOption(FieldBinding.bind(FieldBinding.flag("--delay", "Follow delay-load imports too; their problems are reported apart."),
                 () -> deps.delay, value -> deps.delay = value).build());
-        spec.addOption(FieldBinding.bind(option("--gac", "DIR", ".NET: a global assembly cache folder to look in for referenced"
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--gac", "DIR", ".NET: a global assembly cache folder to look in for referenced"
                 + " assemblies after the search path (repeatable; Mono's gac/ or .NET's GAC_MSIL layout). None by default.")
                 .type(List.class).auxiliaryTypes(Path.class), () -> deps.gac, value -> deps.gac = value).build());
-        spec.addOption(FieldBinding.bind(flag("--pinvoke-strict", ".NET: count P/Invokes whose module or entry point is missing"
+        spec.addOption(FieldBinding.bind(FieldBinding.flag("--pinvoke-strict", ".NET: count P/Invokes whose module or entry point is missing"
                 + " towards exit code 1. By default they are reported but do not count: they fail only at their first call,"
                 + " and assemblies routinely carry P/Invokes for other platforms that are never called."),
                 () -> deps.pinvokeStrict, value -> deps.pinvokeStrict = value).build());
-        spec.addOption(FieldBinding.bind(option("--depth", "N", "Resolve imports only N levels down (1: the FILE's own imports)."
+        spec.addOption(FieldBinding.bind(FieldBinding.option("--depth", "N", "Resolve imports only N levels down (1: the FILE's own imports)."
                 + " Default: all the way.").type(Integer.class), () -> deps.depth, value -> deps.depth = value).build());
         spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("-r", "--recursive").type(boolean.class)
                 .description("FILE may be a folder: resolve every PE image in it and its subfolders, found by content."),
@@ -242,13 +242,7 @@ final class DepsCommand implements Callable<Integer> {
         return spec;
     }
 
-    private static CommandLine.Model.OptionSpec.Builder option(String name, String paramLabel, String description) {
-        return CommandLine.Model.OptionSpec.builder(name).paramLabel(paramLabel).description(description);
-    }
 
-    private static CommandLine.Model.OptionSpec.Builder flag(String name, String description) {
-        return CommandLine.Model.OptionSpec.builder(name).type(boolean.class).description(description);
-    }
 
     /** More threads than this is a mistake on the command line. */
     static final int MAX_JOBS = 256;

@@ -75,16 +75,16 @@ final class DumpCommand implements Callable<Integer> {
                     "", "Exit codes: 0 all files dumped; 2 usage error; 3 some input could not be read or is not a PE image",
                     "(or a folder given with -r holds none).");
         BlockSwitches.addTo(spec);
-        spec.addOption(FieldBinding.bind(flag("--summary", "Section sizes in memory by name (the default)."),
+        spec.addOption(FieldBinding.bind(FieldBinding.flag("--summary", "Section sizes in memory by name (the default)."),
                 () -> dump.summary, value -> dump.summary = value).build());
-        spec.addOption(FieldBinding.bind(flag("--all", "All of the blocks above, then the summary."),
+        spec.addOption(FieldBinding.bind(FieldBinding.flag("--all", "All of the blocks above, then the summary."),
                 () -> dump.all, value -> dump.all = value).build());
         spec.addOption(FieldBinding.bind(CommandLine.Model.OptionSpec.builder("--format").type(Format.class).paramLabel("FORMAT")
                 .description("text (dumpbin's layout, the default), json, or sarif (the anomalies only, as SARIF 2.1.0)."),
                 () -> dump.format, value -> dump.format = value).build());
-        spec.addOption(FieldBinding.bind(flag("--json", "Same as --format json: one JSON object per file, one per line, with every field."),
+        spec.addOption(FieldBinding.bind(FieldBinding.flag("--json", "Same as --format json: one JSON object per file, one per line, with every field."),
                 () -> dump.json, value -> dump.json = value).build());
-        spec.addOption(FieldBinding.bind(flag("--nologo", "Leave out the banner."),
+        spec.addOption(FieldBinding.bind(FieldBinding.flag("--nologo", "Leave out the banner."),
                 () -> dump.nologo, value -> dump.nologo = value).build());
         BatchOptions.addTo(spec, dump.batch);
         Main.addStandardHelpOptions(spec);
@@ -93,9 +93,6 @@ final class DumpCommand implements Callable<Integer> {
         return spec;
     }
 
-    private static CommandLine.Model.OptionSpec.Builder flag(String name, String description) {
-        return CommandLine.Model.OptionSpec.builder(name).type(boolean.class).description(description);
-    }
 
     /**
      * What one file gave: its dump as UTF-8 bytes, rendered on the thread that read it; or the

@@ -38,6 +38,16 @@ final class FieldBinding<T> implements CommandLine.Model.IGetter, CommandLine.Mo
         return parameter.getter(field).setter(field).initialValue(getter.get());
     }
 
+    /** An option with a value: its name, what --help shows for the value, and its help line. */
+    static CommandLine.Model.OptionSpec.Builder option(String name, String paramLabel, String description) {
+        return CommandLine.Model.OptionSpec.builder(name).paramLabel(paramLabel).description(description);
+    }
+
+    /** A boolean option that takes no value. */
+    static CommandLine.Model.OptionSpec.Builder flag(String name, String description) {
+        return CommandLine.Model.OptionSpec.builder(name).type(boolean.class).description(description);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public <V> V get() {
