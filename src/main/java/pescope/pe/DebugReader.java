@@ -101,8 +101,8 @@ final class DebugReader implements DirectoryReader<DebugDirectory> {
         }
         // Entries can all point at one large record; what is decoded is charged to the parse.
         long decoded = switch (type) {
-            case DebugEntry.CODEVIEW -> Math.min(size, RSDS_HEADER + MAX_PDB_PATH);
-            case DebugEntry.REPRO -> Math.min(size, 4 + MAX_REPRO_HASH);
+            case DebugEntry.CODEVIEW -> codeViewWindow(size);
+            case DebugEntry.REPRO -> reproWindow(size);
             default -> size;
         };
         if (!source.chargeData(decoded, "debug entry %d (type %d)", index, type)) {
@@ -122,11 +122,21 @@ final class DebugReader implements DirectoryReader<DebugDirectory> {
         return Optional.ofNullable(data);
     }
 
+    /** The bytes of a CodeView record read: its header and a PDB path of at most MAX_PDB_PATH. */
+    private static long codeViewWindow(long size) {
+        return Math.min(size, RSDS_HEADER + MAX_PDB_PATH);
+    }
+
+    /** The bytes of a REPRO record read: its length and a hash of at most MAX_REPRO_HASH. */
+    private static long reproWindow(long size) {
+        return Math.min(size, 4 + MAX_REPRO_HASH);
+    }
+
     private DebugData readCodeView(long offset, long size) {
         if (size < 4) {
             return null;
         }
-        long window = Math.min(size, RSDS_HEADER + MAX_PDB_PATH);
+        long window = codeViewWindow(size);
         long signature = readU4(offset);
         long needed = signature == 0x53445352L ? RSDS_HEADER : signature == 0x3031424EL ? NB10_HEADER : 4;
         if (window < needed) {
@@ -203,7 +213,7 @@ final class DebugReader implements DirectoryReader<DebugDirectory> {
         if (size < 4) {
             return new DebugData.Repro(new byte[0]);
         }
-        ReproData repro = source.parseAtOffset(offset, Math.min(size, 4 + MAX_REPRO_HASH), ReproData::new);
+        ReproData repro = source.parseAtOffset(offset, reproWindow(size), ReproData::new);
         byte[] hash = repro.hash();
         long kept = Math.min(repro.hashLength(), hash.length);
         return new DebugData.Repro(java.util.Arrays.copyOf(hash, (int) kept));
